@@ -1,0 +1,74 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 language mode with explicit `any`.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "qpyconv",
+    products: [
+        .library(name: "QPYConv", targets: ["QPYConv"]),
+        .executable(name: "qpyconv", targets: ["qpyconv"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        // System zlib (Debian: zlib1g-dev), wrapped behind an internal module.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        // Locations (byte offsets, element paths, line:column) and their rendering.
+        .target(name: "QPYDiagnostics", swiftSettings: strictSettings),
+        // The symbolic-expression tree and its four codecs (srepr, symengine, replay, infix).
+        .target(
+            name: "QPYExpression",
+            dependencies: [
+                "QPYDiagnostics",
+                .product(name: "BigInt", package: "BigInt"),
+                .product(name: "Numerics", package: "swift-numerics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The canonical intermediate representation: value types, no I/O.
+        .target(name: "QPYModel", dependencies: ["QPYExpression"], swiftSettings: strictSettings),
+        // QPY binary codec.
+        .target(name: "QPYBinary", dependencies: ["QPYModel", "CZlib"], swiftSettings: strictSettings),
+        // JSON codec.
+        .target(name: "QPYJSON", dependencies: ["QPYModel"], swiftSettings: strictSettings),
+        // The .qpyasm pulse assembly text codec.
+        .target(name: "QPYText", dependencies: ["QPYModel"], swiftSettings: strictSettings),
+        // Umbrella: format detection and whole-file conversion.
+        .target(
+            name: "QPYConv",
+            dependencies: ["QPYModel", "QPYBinary", "QPYJSON", "QPYText"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "qpyconv",
+            dependencies: [
+                "QPYConv",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "QPYExpressionTests",
+            dependencies: ["QPYExpression", .product(name: "BigInt", package: "BigInt")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["qpyconv"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

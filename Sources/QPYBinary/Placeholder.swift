@@ -1,0 +1,1 @@
+// Module QPYBinary: filled in by later issues.

@@ -1,0 +1,1 @@
+// Module QPYConv: filled in by later issues.

@@ -1,0 +1,17 @@
+/// A failure to decode binary input, located by byte offset and element path.
+public struct ByteDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, e.g. `truncated: needed 8 bytes, 3 remain`.
+    public var reason: String
+    /// 0-based offset of the first byte that could not be decoded.
+    public var offset: Int
+    /// The element being decoded.
+    public var path: ElementPath
+
+    public init(_ reason: String, offset: Int, path: ElementPath = ElementPath()) {
+        self.reason = reason
+        self.offset = offset
+        self.path = path
+    }
+
+    public var description: String { "\(reason) at byte \(offset) (\(path))" }
+}

@@ -1,0 +1,1 @@
+// Module QPYJSON: filled in by later issues.

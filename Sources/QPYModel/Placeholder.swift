@@ -1,0 +1,1 @@
+// Module QPYModel: filled in by later issues.

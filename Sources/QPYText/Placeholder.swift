@@ -1,0 +1,1 @@
+// Module QPYText: filled in by later issues.
