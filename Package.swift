@@ -38,7 +38,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The canonical intermediate representation: value types, no I/O.
-        .target(name: "QPYModel", dependencies: ["QPYExpression"], swiftSettings: strictSettings),
+        .target(name: "QPYModel", dependencies: ["QPYExpression", "QPYDiagnostics"], swiftSettings: strictSettings),
         // QPY binary codec.
         .target(name: "QPYBinary", dependencies: ["QPYModel", "CZlib"], swiftSettings: strictSettings),
         // JSON codec.
@@ -55,7 +55,9 @@ let package = Package(
             name: "qpyconv",
             dependencies: [
                 "QPYConv",
+                "QPYExpression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Numerics", package: "swift-numerics"),
             ],
             swiftSettings: strictSettings
         ),

@@ -14,4 +14,9 @@ public struct ByteDecodingError: Error, Hashable, Sendable, CustomStringConverti
     }
 
     public var description: String { "\(reason) at byte \(offset) (\(path))" }
+
+    /// The same error for a payload embedded at `base` in a larger input, under `outer`.
+    public func relocated(by base: Int, under outer: ElementPath) -> ByteDecodingError {
+        ByteDecodingError(reason, offset: base + offset, path: ElementPath(outer.steps + path.steps))
+    }
 }

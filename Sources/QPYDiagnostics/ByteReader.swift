@@ -1,36 +1,61 @@
 /// A bounds-checked cursor over bytes. Every read checks the remaining length first and throws a
 /// ``ByteDecodingError`` naming the offset; lengths read from the input are validated against the
 /// remaining bytes before anything is allocated.
+///
+/// Offsets are positions in ``bytes``; a reader made by ``subReader(length:_:)`` shares the buffer
+/// and is limited to a sub-range, so its errors still name offsets in the whole input.
 public struct ByteReader: Sendable {
     /// The whole input.
     public let bytes: [UInt8]
     /// Offset of the next unread byte.
     public private(set) var offset: Int
-    /// Offset one past the last readable byte (a reader may be limited to a sub-range).
+    /// Offset one past the last readable byte.
     public let end: Int
     /// The element path used in errors.
     public var path: ElementPath
-    /// Offset added to every reported position (for readers over a slice of a larger file).
-    public let baseOffset: Int
 
-    public init(_ bytes: [UInt8], path: ElementPath = ElementPath(), baseOffset: Int = 0) {
+    public init(_ bytes: [UInt8], path: ElementPath = ElementPath()) {
         self.bytes = bytes
         self.offset = 0
         self.end = bytes.count
         self.path = path
-        self.baseOffset = baseOffset
+    }
+
+    private init(bytes: [UInt8], offset: Int, end: Int, path: ElementPath) {
+        self.bytes = bytes
+        self.offset = offset
+        self.end = end
+        self.path = path
     }
 
     /// Bytes left to read.
     public var remaining: Int { end - offset }
     /// Whether every byte has been read.
     public var isAtEnd: Bool { offset >= end }
-    /// Offset of the next byte in the outermost input.
-    public var absoluteOffset: Int { baseOffset + offset }
 
-    /// An error located at the current offset (or `at`, relative to this reader).
+    /// An error located at the current offset (or at `position`).
     public func error(_ reason: String, at position: Int? = nil) -> ByteDecodingError {
-        ByteDecodingError(reason, offset: baseOffset + (position ?? offset), path: path)
+        ByteDecodingError(reason, offset: position ?? offset, path: path)
+    }
+
+    /// A reader over the next `length` bytes (which this reader skips), sharing the buffer.
+    public mutating func subReader(length: Int, _ what: String) throws(ByteDecodingError) -> ByteReader {
+        try require(length, for: what)
+        defer { offset += length }
+        return ByteReader(bytes: bytes, offset: offset, end: offset + length, path: path)
+    }
+
+    /// Runs `body` with `step` appended to the path, restoring the path afterwards.
+    public mutating func within<T>(_ step: String, _ body: (inout ByteReader) throws(ByteDecodingError) -> T) throws(ByteDecodingError) -> T {
+        let saved = path
+        path = path.appending(step)
+        defer { path = saved }
+        return try body(&self)
+    }
+
+    /// Throws unless every byte of this reader was consumed.
+    public func requireEnd(_ what: String) throws(ByteDecodingError) {
+        guard isAtEnd else { throw error("\(remaining) unexpected bytes after the \(what)") }
     }
 
     /// Throws unless `count` more bytes are available.

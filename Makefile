@@ -1,0 +1,68 @@
+# qpyconv: build, test and interop targets. `make test` is what CI runs (.ci/run).
+SWIFT ?= swift
+SWIFT_FLAGS ?=
+VENV_DIR ?= .venv
+QPYCONV = .build/debug/qpyconv
+# Debian packages the build and the tests need (installed by `make deps` when missing).
+APT_PACKAGES = zlib1g-dev libyaml-dev pkg-config
+# The Qiskit venvs `make test` checks against (all writers: `make venvs-all`).
+TEST_VENVS = qiskit-1.4.6
+
+.PHONY: all build test unit interop demo deps venvs venvs-all fixtures bench fuzz clean
+
+all: build
+
+## deps: install the Debian packages the build needs, if any is missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing; fi; \
+	fi
+
+## build: debug build of the library and the qpyconv executable.
+build: deps
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+## test: everything CI runs: unit and golden tests, then the real-Qiskit interop checks.
+test: build venvs
+	$(SWIFT) test $(SWIFT_FLAGS)
+	$(MAKE) --no-print-directory interop
+
+## unit: the Swift test suites only.
+unit: build
+	$(SWIFT) test $(SWIFT_FLAGS)
+
+## venvs: the Python venvs with real Qiskit that the interop checks use.
+venvs:
+	Tests/FixtureGenerator/make_venvs.sh $(TEST_VENVS)
+
+venvs-all:
+	Tests/FixtureGenerator/make_venvs.sh
+
+## interop: what qpyconv writes, checked by real symengine/sympy/Qiskit.
+interop: build venvs
+	$(VENV_DIR)/qiskit-1.4.6/bin/python Tests/Interop/check_expression_interop.py $(QPYCONV)
+
+## fixtures: regenerate the committed real-Qiskit fixtures (needs every venv).
+fixtures: venvs-all
+	Tests/FixtureGenerator/generate_all.sh
+
+## demo: run qpyconv on the examples.
+demo: build
+	$(QPYCONV) expr --from srepr --to infix "$$(cat Examples/expressions/gaussian-envelope.srepr)"
+	$(QPYCONV) expr --from srepr --sample 8 --set amp=0.1 --set sigma=2 --set angle=0 \
+		"$$(cat Examples/expressions/gaussian-envelope.srepr)"
+
+## bench: benchmarks against Qiskit (nested package Tests/Benchmarks).
+bench: build venvs
+	cd Tests/Benchmarks && $(SWIFT) run -c release QPYConvBenchmarks
+
+## fuzz: libFuzzer targets for every decoder (nested package Tests/Fuzzing); SECONDS per target.
+SECONDS ?= 60
+fuzz:
+	Tests/Fuzzing/run.sh $(SECONDS)
+
+clean:
+	rm -rf .build Tests/Benchmarks/.build Tests/Fuzzing/.build

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `qpyconv` command line.
+@main
+struct QPYConvCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "qpyconv",
+        abstract: "Convert Qiskit QPY programs between binary QPY, JSON and readable text.",
+        discussion: ExitStatus.documentation,
+        version: "0.1.0",
+        subcommands: [ExprCommand.self]
+    )
+}
