@@ -9,6 +9,10 @@ import QPYExpression
         values.mapValues { Complex($0) }
     }
 
+    static func bindings(_ values: [String: ExpressionFixtureFile.FixtureNumber]) -> [String: Complex<Double>] {
+        values.mapValues { Complex($0.real, $0.imaginary) }
+    }
+
     /// Every pulse Qiskit sampled: our samples of its srepr envelope match `get_waveform()`.
     @Test func pulseSamples_matchQiskit() throws {
         let pulses = ExpressionFixtures.pulses

@@ -21,11 +21,29 @@ struct ExpressionFixtureFile: Decodable {
         var pulse_type: String
         var class_name: String?
         var duration: Int
-        var parameters: [String: Double]
+        var parameters: [String: FixtureNumber]
         var envelope: Form
         var constraints: Form?
         var valid_amp_conditions: Form?
         var samples: [[Double]]
+    }
+
+    /// A real number, or a complex one written as `[re, im]`.
+    struct FixtureNumber: Decodable {
+        var real: Double
+        var imaginary: Double
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let value = try? container.decode(Double.self) {
+                real = value
+                imaginary = 0
+            } else {
+                let pair = try container.decode([Double].self)
+                real = pair[0]
+                imaginary = pair.count > 1 ? pair[1] : 0
+            }
+        }
     }
 
     struct Symbol: Decodable {
@@ -57,13 +75,17 @@ enum ExpressionFixtures {
         .appendingPathComponent("Fixtures/expressions")
 
     /// Every fixture file, keyed by its name (`qiskit-1.4.6`, `terra-0.22.4`, …).
+    /// Every fixture file; a file that fails to decode stops the test run loudly instead of
+    /// silently shrinking the set.
     static let all: [(name: String, file: ExpressionFixtureFile)] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { name in
-            guard let data = try? Data(contentsOf: directory.appendingPathComponent(name)),
-                  let file = try? JSONDecoder().decode(ExpressionFixtureFile.self, from: data)
-            else { return nil }
-            return (String(name.dropLast(5)), file)
+        return names.filter { $0.hasSuffix(".json") }.sorted().map { name in
+            do {
+                let data = try Data(contentsOf: directory.appendingPathComponent(name))
+                return (String(name.dropLast(5)), try JSONDecoder().decode(ExpressionFixtureFile.self, from: data))
+            } catch {
+                fatalError("fixture \(name) does not decode: \(error)")
+            }
         }
     }()
 
