@@ -63,7 +63,16 @@ let package = Package(
         ),
         .testTarget(
             name: "QPYExpressionTests",
-            dependencies: ["QPYExpression", .product(name: "BigInt", package: "BigInt")],
+            dependencies: [
+                "QPYExpression",
+                .product(name: "BigInt", package: "BigInt"),
+                .product(name: "Numerics", package: "swift-numerics"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "QPYConvTests",
+            dependencies: ["QPYConv"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import ComplexModule
 import BigInt
 import QPYDiagnostics
 
@@ -159,6 +160,7 @@ private struct ReplayTreeEncoder {
     /// operand is a number, or a parameter facing a sub-tree, so that old readers (which pop the
     /// stack in the other order) also get it right.
     private mutating func record(_ opcode: ReplayOpcode, _ a: ReplayOperand, _ b: ReplayOperand) -> ReplayOperand {
+        if let folded = Self.foldMixedLiterals(opcode, a, b) { return folded }
         let reflected: ReplayOpcode? = switch opcode {
         case .sub: .rsub
         case .div: .rdiv
@@ -176,7 +178,45 @@ private struct ReplayTreeEncoder {
     }
 }
 
+extension ReplayTreeEncoder {
+    /// Two literals of different Python types (`-1 * 1.0`) cannot be a record: Qiskit 1.3/1.4
+    /// readers call `int.__mul__(float)`, which answers NotImplemented. Such a pair is computed
+    /// here, in the wider type, as Python would.
+    fileprivate static func foldMixedLiterals(_ opcode: ReplayOpcode, _ a: ReplayOperand, _ b: ReplayOperand) -> ReplayOperand? {
+        guard let rankA = a.literalRank, let rankB = b.literalRank, rankA != rankB,
+              let x = a.complexValue, let y = b.complexValue else { return nil }
+        let result: Complex<Double>
+        switch opcode {
+        case .add: result = x + y
+        case .sub: result = x - y
+        case .mul: result = x * y
+        case .div: result = x / y
+        default: return nil
+        }
+        return max(rankA, rankB) == 2 ? .complex(real: result.real, imaginary: result.imaginary) : .float(result.real)
+    }
+}
+
 extension ReplayOperand {
+    /// 0 for an integer, 1 for a float, 2 for a complex literal.
+    fileprivate var literalRank: Int? {
+        switch self {
+        case .integer: return 0
+        case .float: return 1
+        case .complex: return 2
+        default: return nil
+        }
+    }
+
+    fileprivate var complexValue: Complex<Double>? {
+        switch self {
+        case .integer(let value): return Complex(Double(value))
+        case .float(let value): return Complex(value)
+        case .complex(let real, let imaginary): return Complex(real, imaginary)
+        default: return nil
+        }
+    }
+
     fileprivate var isNumberLiteral: Bool {
         switch self {
         case .integer, .float, .complex: return true

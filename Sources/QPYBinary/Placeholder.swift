@@ -1,1 +1,0 @@
-// Module QPYBinary: filled in by later issues.

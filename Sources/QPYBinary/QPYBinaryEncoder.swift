@@ -1,0 +1,36 @@
+import QPYDiagnostics
+import QPYModel
+
+/// Writes a whole QPY file; the inverse of ``QPYBinaryDecoder``.
+struct QPYBinaryEncoder {
+    let options: QPYEncodingOptions
+
+    func encode(_ file: QPYFile) throws(QPYEncodingError) -> [UInt8] {
+        let version = options.targetVersion ?? file.header.version
+        guard (1...18).contains(version) else { throw QPYEncodingError("QPY version \(version) does not exist (1 to 18)") }
+        var writer = ByteWriter()
+        writer.appendUTF8("QISKIT")
+        writer.append(UInt8(version))
+        writer.append(file.header.qiskitVersion.major)
+        writer.append(file.header.qiskitVersion.minor)
+        writer.append(file.header.qiskitVersion.patch)
+        writer.appendBigEndian(UInt64(file.programs.count))
+        let encoding: SymbolicEncoding? = version >= 10 ? (file.header.symbolicEncoding ?? .sympy) : nil
+        if let encoding { writer.append(encoding.byte) }
+        let values = ValueEncoder(version: version)
+        switch file.programs {
+        case .scheduleBlocks(let blocks):
+            guard (5...13).contains(version) else {
+                throw QPYEncodingError("schedule blocks can be written as QPY 5 to 13 only (Qiskit 2.x removed pulse); asked for QPY \(version)")
+            }
+            writer.append(TypeKey.scheduleProgram)
+            let encoder = ScheduleBlockEncoder(values: values, symbolicEncoding: encoding)
+            let migrate = file.header.version < 6 && version >= 6
+            for (index, original) in blocks.enumerated() {
+                let block = migrate ? LegacyPulseMigration.migrate(original) : original
+                try encoder.writeBlock(block, context: .program, into: &writer, path: ElementPath(["program \(index)"]))
+            }
+        }
+        return writer.bytes
+    }
+}

@@ -1,0 +1,102 @@
+import QPYDiagnostics
+import QPYModel
+
+/// The `.npy` payloads QPY stores waveform samples in: format 1.0/2.0, a one-dimensional
+/// `complex128` (`'<c16'`) array in C order.
+enum NumpyComplexArray {
+    /// Decodes a `.npy` file holding a 1-D little-endian complex128 array.
+    /// - Returns: the samples and the header text when it differs from what ``encode(_:)`` writes.
+    static func decode(_ reader: inout ByteReader) throws(ByteDecodingError) -> ([ComplexSample], NumpyStorage) {
+        let start = reader.offset
+        let magic = try reader.readBytes(6, ".npy magic")
+        guard magic == [0x93] + Array("NUMPY".utf8) else { throw reader.error("not a .npy payload (bad magic)", at: start) }
+        let major = try reader.readByte(".npy version")
+        _ = try reader.readByte(".npy version")
+        let headerLength: Int
+        switch major {
+        case 1: headerLength = Int(try reader.readLittleEndian(UInt16.self, ".npy header length"))
+        case 2, 3: headerLength = try reader.checkCount(try reader.readLittleEndian(UInt32.self, ".npy header length"), minimumSize: 1, what: ".npy header")
+        default: throw reader.error("unsupported .npy format version \(major)", at: start + 6)
+        }
+        let headerStart = reader.offset
+        let header = try reader.readUTF8(headerLength, ".npy header")
+        guard header.contains("'descr': '<c16'"), header.contains("'fortran_order': False") else {
+            throw reader.error("waveform samples must be a C-order '<c16' array, found header \(header.trimmingCharacters())", at: headerStart)
+        }
+        guard let count = shapeLength(header) else {
+            throw reader.error("waveform samples must be one-dimensional, found header \(header.trimmingCharacters())", at: headerStart)
+        }
+        let checked = try reader.checkCount(count, minimumSize: 16, what: "waveform sample")
+        var samples: [ComplexSample] = []
+        samples.reserveCapacity(checked)
+        for _ in 0..<checked {
+            let real = try reader.readLittleEndianDouble("sample")
+            let imaginary = try reader.readLittleEndianDouble("sample")
+            samples.append(ComplexSample(real, imaginary))
+        }
+        let storage = (major == 1 && header == headerText(count: checked)) ? NumpyStorage() : NumpyStorage(headerText: "\(major)|" + header)
+        return (samples, storage)
+    }
+
+    /// Encodes samples as numpy 1.0 writes them today (header padded to a multiple of 64 bytes),
+    /// or with the header kept in `storage` when it still describes the same array.
+    static func encode(_ samples: [ComplexSample], storage: NumpyStorage) -> [UInt8] {
+        var writer = ByteWriter(capacity: 128 + samples.count * 16)
+        writer.append(0x93)
+        writer.appendUTF8("NUMPY")
+        var major: UInt8 = 1
+        var header = headerText(count: samples.count)
+        if let kept = storage.headerText, let bar = kept.firstIndex(of: "|"),
+           let keptMajor = UInt8(kept[..<bar]), shapeLength(String(kept[kept.index(after: bar)...])) == samples.count {
+            major = keptMajor
+            header = String(kept[kept.index(after: bar)...])
+        }
+        writer.append(major)
+        writer.append(0)
+        if major == 1 {
+            writer.appendLittleEndian(UInt16(header.utf8.count))
+        } else {
+            writer.appendLittleEndian(UInt32(header.utf8.count))
+        }
+        writer.appendUTF8(header)
+        for sample in samples {
+            writer.appendLittleEndian(sample.real)
+            writer.appendLittleEndian(sample.imaginary)
+        }
+        return writer.bytes
+    }
+
+    /// The header numpy writes for a 1-D complex128 array of `count` elements.
+    static func headerText(count: Int) -> String {
+        let dictionary = "{'descr': '<c16', 'fortran_order': False, 'shape': (\(count),), }"
+        // numpy pads with spaces and a final newline so that 10 + header length is a multiple of 64.
+        let unpadded = 10 + dictionary.utf8.count + 1
+        let padding = (64 - unpadded % 64) % 64
+        return dictionary + String(repeating: " ", count: padding) + "\n"
+    }
+
+    /// The length in a `'shape': (N,)` entry.
+    private static func shapeLength(_ header: String) -> Int? {
+        let bytes = Array(header.utf8)
+        let marker = Array("'shape': (".utf8)
+        guard bytes.count >= marker.count,
+              let start = (0...(bytes.count - marker.count)).first(where: { Array(bytes[$0..<$0 + marker.count]) == marker })
+        else { return nil }
+        var index = start + marker.count
+        var digits: [UInt8] = []
+        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { digits.append(bytes[index]); index += 1 }
+        guard !digits.isEmpty, index + 1 < bytes.count, bytes[index] == UInt8(ascii: ","), bytes[index + 1] == UInt8(ascii: ")")
+        else { return nil }
+        return Int(String(decoding: digits, as: UTF8.self))
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and newlines.
+    func trimmingCharacters() -> String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first == " " || first == "\n" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\n" { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

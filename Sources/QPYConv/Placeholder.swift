@@ -1,1 +1,0 @@
-// Module QPYConv: filled in by later issues.

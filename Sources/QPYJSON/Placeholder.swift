@@ -1,1 +1,0 @@
-// Module QPYJSON: filled in by later issues.

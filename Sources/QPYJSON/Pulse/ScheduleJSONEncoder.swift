@@ -1,0 +1,171 @@
+import QPYExpression
+import QPYModel
+
+/// Schedule blocks to JSON.
+struct ScheduleJSONEncoder {
+    let values: ValueJSON
+    let header: QPYFileHeader
+    /// The symbolic version written where the document default applies.
+    let symengineVersion: SymengineVersion
+
+    func block(_ block: ScheduleBlock, topLevel: Bool, nested: Bool) -> JSONValue {
+        var members: [JSONMember] = []
+        if nested { members.append(JSONMember("op", .string("block"))) }
+        members.append(JSONMember("name", .string(block.name)))
+        members.append(JSONMember("metadata", block.metadata))
+        members.append(JSONMember("alignment", alignment(block.alignment)))
+        members.append(JSONMember("instructions", .array(block.elements.map { element in
+            switch element {
+            case .block(let inner): return self.block(inner, topLevel: topLevel, nested: true)
+            case .instruction(let instruction): return self.instruction(instruction, topLevel: topLevel)
+            }
+        })))
+        if let references = block.references {
+            members.append(JSONMember("references", .array(references.map { reference in
+                .object([
+                    JSONMember("key", .array(reference.key.map(JSONValue.string))),
+                    JSONMember("block", reference.block.map { self.block($0, topLevel: false, nested: false) } ?? .null),
+                ])
+            })))
+        }
+        if let text = block.storage.metadataText {
+            members.append(JSONMember("qpy", .object([JSONMember("metadata_text", .string(text))])))
+        }
+        return .object(members)
+    }
+
+    private func alignment(_ context: AlignmentContext) -> JSONValue {
+        if let name = PulseJSONNames.alignment(context.kind) {
+            switch (context.kind, context.parameters.count) {
+            case (.equispaced, 1): return .object([JSONMember("equispaced", values.encode(context.parameters[0], .numeric))])
+            case (.equispaced, _): break
+            case (_, 0): return .string(name)
+            default: break
+            }
+        }
+        let key = String(UnicodeScalar(context.kind.key))
+        return .object([JSONMember("key", .string(key)), JSONMember("parameters", .array(context.parameters.map { values.encode($0, .numeric) }))])
+    }
+
+    func instruction(_ instruction: PulseInstruction, topLevel: Bool) -> JSONValue {
+        var members = [JSONMember("op", .string(PulseJSONNames.op(instruction.kind)))]
+        if let named = namedOperands(instruction, topLevel: topLevel) {
+            members += named
+        } else {
+            members.append(JSONMember("operands", .array(instruction.operands.map { typedOperand($0, topLevel: topLevel) })))
+        }
+        if let name = instruction.name { members.append(JSONMember("name", .string(name))) }
+        return .object(members)
+    }
+
+    /// Operands as named members when they fit the instruction's usual shape, else `nil`.
+    private func namedOperands(_ instruction: PulseInstruction, topLevel: Bool) -> [JSONMember]? {
+        guard let slots = PulseJSONNames.slots(instruction.kind) else {
+            if instruction.kind == .relativeBarrier {
+                var channels: [JSONValue] = []
+                for operand in instruction.operands {
+                    guard case .channel(let channel) = operand else { return nil }
+                    channels.append(self.channel(channel))
+                }
+                return [JSONMember("channels", .array(channels))]
+            }
+            var keys: [JSONValue] = []
+            for operand in instruction.operands {
+                guard case .string(let key) = operand else { return nil }
+                keys.append(.string(key))
+            }
+            return [JSONMember("keys", .array(keys))]
+        }
+        guard slots.count == instruction.operands.count else { return nil }
+        var members: [JSONMember] = []
+        for ((name, slot), operand) in zip(slots, instruction.operands) {
+            switch (slot, operand) {
+            case (.pulse, .waveform(let waveform)): members.append(JSONMember(name, self.waveform(waveform)))
+            case (.pulse, .symbolicPulse(let pulse)): members.append(JSONMember(name, symbolicPulse(pulse, topLevel: topLevel)))
+            case (.channel, .channel(let channel)), (.optionalChannel, .channel(let channel)): members.append(JSONMember(name, self.channel(channel)))
+            case (.optionalChannel, .value(.none)), (.kernel, .value(.none)), (.discriminator, .value(.none)): members.append(JSONMember(name, .null))
+            case (.number, .value(let value)) where !isString(value): members.append(JSONMember(name, values.encode(value, .numeric)))
+            case (.kernel, .kernel(let processor)), (.discriminator, .discriminator(let processor)): members.append(JSONMember(name, self.processor(processor)))
+            default: return nil
+            }
+        }
+        return members
+    }
+
+    private func isString(_ value: Value) -> Bool {
+        if case .string = value { return true }
+        return false
+    }
+
+    private func typedOperand(_ operand: PulseOperand, topLevel: Bool) -> JSONValue {
+        switch operand {
+        case .value(let value): return .object([JSONMember("value", values.encode(value, .plain))])
+        case .channel(let channel): return .object([JSONMember("channel", self.channel(channel))])
+        case .waveform(let waveform): return .object([JSONMember("pulse", self.waveform(waveform))])
+        case .symbolicPulse(let pulse): return .object([JSONMember("pulse", symbolicPulse(pulse, topLevel: topLevel))])
+        case .string(let text): return .object([JSONMember("string", .string(text))])
+        case .kernel(let processor): return .object([JSONMember("kernel", self.processor(processor))])
+        case .discriminator(let processor): return .object([JSONMember("discriminator", self.processor(processor))])
+        }
+    }
+
+    func channel(_ channel: Channel) -> JSONValue {
+        if case .integer(let index) = channel.index, index >= 0 { return .string(channel.kind.prefix + String(index)) }
+        return .object([JSONMember("channel", .string(channel.kind.rawValue)), JSONMember("index", values.encode(channel.index, .numeric))])
+    }
+
+    private func waveform(_ waveform: Waveform) -> JSONValue {
+        var members = [
+            JSONMember("waveform", .array(waveform.samples.map { .array([JSONNumbers.float($0.real), JSONNumbers.float($0.imaginary)]) })),
+            JSONMember("epsilon", JSONNumbers.float(Double(waveform.epsilon))),
+            JSONMember("limit_amplitude", .bool(waveform.limitAmplitude)),
+            JSONMember("name", waveform.name.map(JSONValue.string) ?? .null),
+        ]
+        if let header = waveform.storage.headerText {
+            members.append(JSONMember("qpy", .object([JSONMember("npy_header", .string(header))])))
+        }
+        return .object(members)
+    }
+
+    private func symbolicPulse(_ pulse: SymbolicPulse, topLevel: Bool) -> JSONValue {
+        .object([
+            JSONMember("pulse_type", .string(pulse.pulseType)),
+            JSONMember("class", pulse.className.map(JSONValue.string) ?? .null),
+            JSONMember("duration", values.encode(pulse.duration, .numeric)),
+            JSONMember("parameters", .object(pulse.parameters.map { JSONMember($0.name, values.encode($0.value, .numeric)) })),
+            JSONMember("envelope", expression(pulse.envelope, topLevel: topLevel)),
+            JSONMember("constraints", expression(pulse.constraints, topLevel: topLevel)),
+            JSONMember("valid_amp_conditions", expression(pulse.validAmplitudeConditions, topLevel: topLevel)),
+            JSONMember("limit_amplitude", .bool(pulse.limitAmplitude)),
+            JSONMember("name", pulse.name.map(JSONValue.string) ?? .null),
+        ])
+    }
+
+    /// A pulse expression: its infix text, with its stored encoding when Qiskit's rule for this
+    /// place would choose another, and the zlib bytes when they cannot be recomputed.
+    private func expression(_ expression: SymbolicExpression?, topLevel: Bool) -> JSONValue {
+        guard let expression else { return .null }
+        let text = JSONValue.string(expression.expression.infix)
+        var members: [JSONMember] = []
+        let standard = SymbolicExpression.Encoding.qiskitDefault(
+            version: header.version, header: header.symbolicEncoding, inTopLevelProgram: topLevel, symengineVersion: symengineVersion)
+        if expression.encoding != standard { members.append(JSONMember("encoding", .string(expression.encoding.name))) }
+        if let bytes = expression.compressedBytes { members.append(JSONMember("zlib", .string(JSONNumbers.hex(bytes)))) }
+        return members.isEmpty ? text : .object([JSONMember("expr", text)] + members)
+    }
+
+    private func processor(_ processor: AcquireProcessor) -> JSONValue {
+        .object([
+            JSONMember("name", processor.name.map(JSONValue.string) ?? .null),
+            JSONMember("parameters", .object(processor.parameters.map { JSONMember($0.name, processorValue($0.value)) })),
+        ])
+    }
+
+    private func processorValue(_ value: ProcessorValue) -> JSONValue {
+        switch value {
+        case .value(let plain): return values.encode(plain, .plain)
+        case .dictionary(let parameters): return .object([JSONMember("dict", .object(parameters.map { JSONMember($0.name, processorValue($0.value)) }))])
+        case .list(let items): return .array(items.map(processorValue))
+        }
+    }
+}

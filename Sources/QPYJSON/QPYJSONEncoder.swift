@@ -1,0 +1,101 @@
+import QPYExpression
+import QPYModel
+
+/// A whole file as a qpyconv JSON document.
+struct QPYJSONEncoder {
+    let options: JSONEncodingOptions
+
+    func encode(_ file: QPYFile) -> String {
+        var table = ParameterTable()
+        var symengine: SymengineVersion?
+        switch file.programs {
+        case .scheduleBlocks(let blocks):
+            for block in blocks { ProgramWalker.collect(block, into: &table, symengine: &symengine) }
+        }
+        let values = ValueJSON(version: file.header.version, table: table)
+        var qpy: [JSONMember] = [
+            JSONMember("version", .number(String(file.header.version))),
+            JSONMember("qiskit_version", .string(file.header.qiskitVersion.description)),
+        ]
+        switch file.header.symbolicEncoding {
+        case nil: qpy.append(JSONMember("symbolic_encoding", .null))
+        case .sympy?: qpy.append(JSONMember("symbolic_encoding", .string("sympy")))
+        case .symengine?: qpy.append(JSONMember("symbolic_encoding", .string("symengine")))
+        case .other(let byte)?: qpy.append(JSONMember("symbolic_encoding", .number(String(byte))))
+        }
+        let documentSymengine = symengine ?? .v0_13
+        if documentSymengine != .v0_13 {
+            qpy.append(JSONMember("symengine_version", .string("\(documentSymengine.major).\(documentSymengine.minor)")))
+        }
+        var members = [
+            JSONMember("schema_version", .number(String(qpyconvJSONSchemaVersion))),
+            JSONMember("qpy", .object(qpy)),
+            JSONMember("parameters", table.json()),
+        ]
+        switch file.programs {
+        case .scheduleBlocks(let blocks):
+            let encoder = ScheduleJSONEncoder(values: values, header: file.header, symengineVersion: documentSymengine)
+            members.append(JSONMember("schedules", .array(blocks.map { encoder.block($0, topLevel: true, nested: false) })))
+        }
+        return JSONText.serialize(.object(members), style: .pretty(indent: options.indent)) + "\n"
+    }
+}
+
+/// Walks programs to collect parameters and the first symengine version used.
+enum ProgramWalker {
+    static func collect(_ block: ScheduleBlock, into table: inout ParameterTable, symengine: inout SymengineVersion?) {
+        for parameter in block.alignment.parameters { collect(parameter, into: &table) }
+        for element in block.elements {
+            switch element {
+            case .block(let nested): collect(nested, into: &table, symengine: &symengine)
+            case .instruction(let instruction):
+                for operand in instruction.operands { collect(operand, into: &table, symengine: &symengine) }
+            }
+        }
+        for reference in block.references ?? [] {
+            if let subroutine = reference.block { collect(subroutine, into: &table, symengine: &symengine) }
+        }
+    }
+
+    static func collect(_ operand: PulseOperand, into table: inout ParameterTable, symengine: inout SymengineVersion?) {
+        switch operand {
+        case .value(let value): collect(value, into: &table)
+        case .channel(let channel): collect(channel.index, into: &table)
+        case .waveform, .string: break
+        case .symbolicPulse(let pulse):
+            collect(pulse.duration, into: &table)
+            for parameter in pulse.parameters { collect(parameter.value, into: &table) }
+            for expression in [pulse.envelope, pulse.constraints, pulse.validAmplitudeConditions] {
+                if case .symengine(let version)? = expression?.encoding, symengine == nil { symengine = version }
+            }
+        case .kernel(let processor), .discriminator(let processor):
+            for parameter in processor.parameters { collect(parameter.value, into: &table) }
+        }
+    }
+
+    static func collect(_ value: ProcessorValue, into table: inout ParameterTable) {
+        switch value {
+        case .value(let plain): collect(plain, into: &table)
+        case .dictionary(let parameters): for parameter in parameters { collect(parameter.value, into: &table) }
+        case .list(let items): for item in items { collect(item, into: &table) }
+        }
+    }
+
+    static func collect(_ value: Value, into table: inout ParameterTable) {
+        switch value {
+        case .parameter(let parameter): table.add(.parameter(parameter))
+        case .vectorElement(let element): table.add(.vectorElement(element))
+        case .expression(let expression): collect(expression, into: &table)
+        default: break
+        }
+    }
+
+    static func collect(_ expression: ParameterExpression, into table: inout ParameterTable) {
+        for entry in expression.symbols {
+            switch entry.key {
+            case .symbol(let symbol): table.add(symbol)
+            case .expression(let nested): collect(nested, into: &table)
+            }
+        }
+    }
+}

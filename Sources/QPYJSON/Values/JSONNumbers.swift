@@ -1,0 +1,76 @@
+import QPYModel
+
+/// How doubles and integers are spelled in qpyconv JSON.
+enum JSONNumbers {
+    /// A finite double in its shortest round-trip form; always contains `.` or an exponent, so it
+    /// reads back as a float, not an integer.
+    static func float(_ value: Double) -> JSONValue {
+        guard value.isFinite else { return .object([JSONMember("float", .string(nonFinite(value)))]) }
+        return .number(value.description)
+    }
+
+    /// `NaN`, `Infinity`, `-Infinity`, or the bits of a NaN with a payload (`0x7ff8000000000001`).
+    static func nonFinite(_ value: Double) -> String {
+        if value == .infinity { return "Infinity" }
+        if value == -.infinity { return "-Infinity" }
+        if value.bitPattern == Double.nan.bitPattern { return "NaN" }
+        let hex = String(value.bitPattern, radix: 16)
+        return "0x" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    static func parseNonFinite(_ text: String) -> Double? {
+        switch text {
+        case "Infinity": return .infinity
+        case "-Infinity": return -.infinity
+        case "NaN": return .nan
+        default:
+            guard text.hasPrefix("0x"), let bits = UInt64(text.dropFirst(2), radix: 16) else { return nil }
+            return Double(bitPattern: bits)
+        }
+    }
+
+    /// An integer; beyond ±2^53 (where JSON readers lose precision) as `{"int": "digits"}`.
+    static func integer(_ value: Int64) -> JSONValue {
+        if value.magnitude <= 1 << 53 { return .number(String(value)) }
+        return .object([JSONMember("int", .string(String(value)))])
+    }
+
+    /// Whether a JSON number literal is written as a float.
+    static func isFloatLiteral(_ text: String) -> Bool {
+        text.contains(".") || text.contains("e") || text.contains("E")
+    }
+
+    /// Lowercase hex of bytes.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func bytes(hex text: String) -> [UInt8]? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count % 2 == 0 else { return nil }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 48...57: return c - 48
+            case 97...102: return c - 87
+            case 65...70: return c - 55
+            default: return nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count / 2)
+        var index = 0
+        while index < utf8.count {
+            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
+            out.append(high << 4 | low)
+            index += 2
+        }
+        return out
+    }
+}

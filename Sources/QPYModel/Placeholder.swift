@@ -1,1 +1,0 @@
-// Module QPYModel: filled in by later issues.

@@ -1,0 +1,335 @@
+import QPYDiagnostics
+
+/// Reads and writes JSON text as ``JSONValue``, keeping object member order and number spelling.
+///
+/// Two output styles: ``Style/python`` is byte-for-byte what Python's
+/// `json.dumps(value, separators=(",", ":"))` writes (QPY metadata), ``Style/pretty`` is indented,
+/// UTF-8, one member per line.
+public enum JSONText {
+    /// How to write JSON.
+    public enum Style: Sendable {
+        /// Compact, non-ASCII escaped as `\uXXXX` (Python's default `ensure_ascii=True`).
+        case python
+        /// Indented by `indent` spaces, UTF-8 kept, `": "` after keys.
+        case pretty(indent: Int)
+    }
+
+    /// A JSON syntax error, located by byte offset (and line:column on rendering).
+    public struct SyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+        public var message: String
+        public var offset: Int
+        public var location: SourceLocation
+
+        public var description: String { "\(location): error: \(message)" }
+    }
+
+    /// Parses JSON text. Accepts Python's `NaN`, `Infinity` and `-Infinity` number tokens.
+    public static func parse(_ bytes: [UInt8], maximumDepth: Int = 200) throws(SyntaxError) -> JSONValue {
+        try parseLocated(bytes, maximumDepth: maximumDepth).value
+    }
+
+    /// Parses JSON text, keeping the byte offset of every value.
+    public static func parseLocated(_ bytes: [UInt8], maximumDepth: Int = 200) throws(SyntaxError) -> LocatedJSON {
+        var parser = Parser(bytes: bytes, maximumDepth: maximumDepth)
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        guard parser.position == bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        return value
+    }
+
+    /// Serializes `value` in `style` (pretty output puts short arrays of scalars on one line).
+    public static func serialize(_ value: JSONValue, style: Style) -> String {
+        var out = ""
+        write(value, style: style, level: 0, into: &out)
+        return out
+    }
+
+    private static func write(_ value: JSONValue, style: Style, level: Int, into out: inout String) {
+        switch value {
+        case .null: out += "null"
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .number(let text): out += text
+        case .string(let text): writeString(text, asciiOnly: { if case .python = style { return true }; return false }(), into: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            if case .pretty = style, items.count <= 16, items.allSatisfy(\.isScalar) {
+                out += "["
+                for (index, item) in items.enumerated() {
+                    if index > 0 { out += ", " }
+                    write(item, style: style, level: level + 1, into: &out)
+                }
+                out += "]"
+                return
+            }
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                newline(style, level + 1, into: &out)
+                write(item, style: style, level: level + 1, into: &out)
+            }
+            newline(style, level, into: &out)
+            out += "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { out += "," }
+                newline(style, level + 1, into: &out)
+                writeString(member.key, asciiOnly: { if case .python = style { return true }; return false }(), into: &out)
+                if case .pretty = style { out += ": " } else { out += ":" }
+                write(member.value, style: style, level: level + 1, into: &out)
+            }
+            newline(style, level, into: &out)
+            out += "}"
+        }
+    }
+
+    private static func newline(_ style: Style, _ level: Int, into out: inout String) {
+        if case .pretty(let indent) = style {
+            out += "\n" + String(repeating: " ", count: indent * level)
+        }
+    }
+
+    /// A JSON string literal; with `asciiOnly`, every non-ASCII scalar is `\uXXXX` (UTF-16 units).
+    public static func writeString(_ text: String, asciiOnly: Bool, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            default:
+                if scalar.value < 0x20 || (asciiOnly && scalar.value > 0x7E) {
+                    for unit in String(scalar).utf16 { out += "\\u" + hex4(unit) }
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+
+    private static func hex4(_ value: UInt16) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 4 - digits.count) + digits
+    }
+
+    /// A recursive-descent JSON parser over UTF-8 bytes.
+    struct Parser {
+        let bytes: [UInt8]
+        let maximumDepth: Int
+        var position = 0
+        var depth = 0
+
+        func error(_ message: String, at offset: Int? = nil) -> SyntaxError {
+            let at = offset ?? position
+            return SyntaxError(message: message, offset: at, location: LineTable(utf8: bytes).location(of: at))
+        }
+
+        mutating func skipWhitespace() {
+            while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+        }
+
+        private func startsWith(_ word: String) -> Bool {
+            let utf8 = Array(word.utf8)
+            return bytes.count - position >= utf8.count && Array(bytes[position..<position + utf8.count]) == utf8
+        }
+
+        mutating func parseValue() throws(SyntaxError) -> LocatedJSON {
+            guard position < bytes.count else { throw error("expected a JSON value, found end of input") }
+            let start = position
+            let kind: LocatedJSON.Kind
+            switch bytes[position] {
+            case UInt8(ascii: "{"): kind = try parseObject()
+            case UInt8(ascii: "["): kind = try parseArray()
+            case UInt8(ascii: "\""): kind = .string(try parseString())
+            case UInt8(ascii: "t") where startsWith("true"): position += 4; kind = .bool(true)
+            case UInt8(ascii: "f") where startsWith("false"): position += 5; kind = .bool(false)
+            case UInt8(ascii: "n") where startsWith("null"): position += 4; kind = .null
+            case UInt8(ascii: "N") where startsWith("NaN"): position += 3; kind = .number("NaN")
+            case UInt8(ascii: "I") where startsWith("Infinity"): position += 8; kind = .number("Infinity")
+            case UInt8(ascii: "-") where startsWith("-Infinity"): position += 9; kind = .number("-Infinity")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): kind = .number(try parseNumber())
+            default: throw error("expected a JSON value")
+            }
+            return LocatedJSON(kind: kind, offset: start)
+        }
+
+        private mutating func enter() throws(SyntaxError) {
+            depth += 1
+            guard depth <= maximumDepth else { throw error("JSON nested deeper than \(maximumDepth) levels") }
+        }
+
+        private mutating func parseObject() throws(SyntaxError) -> LocatedJSON.Kind {
+            try enter()
+            defer { depth -= 1 }
+            position += 1
+            var members: [LocatedJSON.Member] = []
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+            while true {
+                skipWhitespace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                let key = try parseString()
+                skipWhitespace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':' after the key") }
+                position += 1
+                skipWhitespace()
+                members.append(LocatedJSON.Member(key: key, value: try parseValue()))
+                skipWhitespace()
+                guard position < bytes.count else { throw error("expected ',' or '}', found end of input") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+                throw error("expected ',' or '}' in the object")
+            }
+        }
+
+        private mutating func parseArray() throws(SyntaxError) -> LocatedJSON.Kind {
+            try enter()
+            defer { depth -= 1 }
+            position += 1
+            var items: [LocatedJSON] = []
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
+            while true {
+                skipWhitespace()
+                items.append(try parseValue())
+                skipWhitespace()
+                guard position < bytes.count else { throw error("expected ',' or ']', found end of input") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
+                throw error("expected ',' or ']' in the array")
+            }
+        }
+
+        private mutating func parseNumber() throws(SyntaxError) -> String {
+            let start = position
+            if bytes[position] == UInt8(ascii: "-") { position += 1 }
+            func digits() -> Int {
+                let begin = position
+                while position < bytes.count, bytes[position] >= 0x30, bytes[position] <= 0x39 { position += 1 }
+                return position - begin
+            }
+            let integerDigits = digits()
+            guard integerDigits > 0 else { throw error("malformed number", at: start) }
+            if integerDigits > 1, bytes[position - integerDigits] == UInt8(ascii: "0") {
+                throw error("malformed number: leading zero", at: start)
+            }
+            if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+                position += 1
+                guard digits() > 0 else { throw error("malformed number: no digits after '.'", at: start) }
+            }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+                position += 1
+                if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+                guard digits() > 0 else { throw error("malformed number: no digits in the exponent", at: start) }
+            }
+            return String(decoding: bytes[start..<position], as: UTF8.self)
+        }
+
+        mutating func parseString() throws(SyntaxError) -> String {
+            let start = position
+            position += 1
+            var scalars = String.UnicodeScalarView()
+            var runStart = position
+            func flush() throws(SyntaxError) {
+                if runStart < position {
+                    guard let text = String(validating: bytes[runStart..<position], as: UTF8.self) else {
+                        throw error("string is not valid UTF-8", at: runStart)
+                    }
+                    scalars.append(contentsOf: text.unicodeScalars)
+                }
+            }
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") {
+                    try flush()
+                    position += 1
+                    return String(scalars)
+                }
+                if byte < 0x20 { throw error("control character in string") }
+                if byte == UInt8(ascii: "\\") {
+                    try flush()
+                    guard position + 1 < bytes.count else { break }
+                    let escape = bytes[position + 1]
+                    position += 2
+                    switch escape {
+                    case UInt8(ascii: "\""): scalars.append("\"")
+                    case UInt8(ascii: "\\"): scalars.append("\\")
+                    case UInt8(ascii: "/"): scalars.append("/")
+                    case UInt8(ascii: "b"): scalars.append("\u{08}")
+                    case UInt8(ascii: "f"): scalars.append("\u{0C}")
+                    case UInt8(ascii: "n"): scalars.append("\n")
+                    case UInt8(ascii: "r"): scalars.append("\r")
+                    case UInt8(ascii: "t"): scalars.append("\t")
+                    case UInt8(ascii: "u"):
+                        var unit = try hexUnit()
+                        if (0xD800..<0xDC00).contains(unit), startsWith("\\u") {
+                            position += 2
+                            let low = try hexUnit()
+                            if (0xDC00..<0xE000).contains(low) {
+                                unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                            } else {
+                                throw error("unpaired surrogate in string", at: position - 6)
+                            }
+                        }
+                        guard let scalar = Unicode.Scalar(unit) else { throw error("unpaired surrogate in string", at: position - 6) }
+                        scalars.append(scalar)
+                    default:
+                        throw error("invalid escape in string", at: position - 2)
+                    }
+                    runStart = position
+                    continue
+                }
+                position += 1
+            }
+            throw error("unterminated string", at: start)
+        }
+
+        private mutating func hexUnit() throws(SyntaxError) -> UInt32 {
+            guard bytes.count - position >= 4,
+                  let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
+            else { throw error("expected 4 hex digits after \\u") }
+            position += 4
+            return value
+        }
+    }
+}
+
+/// A parsed JSON value with the byte offset where it starts (for line:column errors).
+public struct LocatedJSON: Sendable {
+    public indirect enum Kind: Sendable {
+        case null
+        case bool(Bool)
+        case number(String)
+        case string(String)
+        case array([LocatedJSON])
+        case object([Member])
+    }
+
+    public struct Member: Sendable {
+        public var key: String
+        public var value: LocatedJSON
+    }
+
+    public var kind: Kind
+    /// Byte offset of the value's first character.
+    public var offset: Int
+
+    /// The value without locations.
+    public var value: JSONValue {
+        switch kind {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .number(let text): return .number(text)
+        case .string(let text): return .string(text)
+        case .array(let items): return .array(items.map(\.value))
+        case .object(let members): return .object(members.map { JSONMember($0.key, $0.value.value) })
+        }
+    }
+}

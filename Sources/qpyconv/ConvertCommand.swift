@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import QPYConv
+
+/// `qpyconv IN OUT`: convert a file between QPY, QPY.gz and JSON.
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a file between formats (the default command: qpyconv IN OUT).",
+        discussion: """
+            Formats are inferred from the extensions (.qpy, .qpy.gz, .json); --from and --to override \
+            them. '-' reads standard input or writes standard output. With no --qpy-version, QPY \
+            output reproduces the input's bytes. Output is written to a temporary file and renamed \
+            into place only when the whole conversion succeeded.
+
+            \(ExitStatus.documentation)
+            """
+    )
+
+    @Argument(help: "The input file, or - for standard input.")
+    var input: String
+
+    @Argument(help: "The output file, or - for standard output.")
+    var output: String
+
+    @Option(help: "The input format (qpy, qpy.gz, json); inferred from the extension or content when omitted.")
+    var from: FileFormat?
+
+    @Option(help: "The output format (qpy, qpy.gz, json); inferred from the extension when omitted.")
+    var to: FileFormat?
+
+    @Option(name: .customLong("qpy-version"), help: "The QPY version to write (default: the input's).")
+    var qpyVersion: Int?
+
+    func validate() throws {
+        if input != "-", input == output { throw ValidationError("The input and output are the same file; choose another output.") }
+        if to == nil, output == "-" || FileFormat.inferred(fromPath: output) == nil {
+            throw ValidationError("Cannot tell the output format from '\(output)'; add --to qpy|qpy.gz|json.")
+        }
+        if let qpyVersion, !(1...18).contains(qpyVersion) { throw ValidationError("--qpy-version must be between 1 and 18.") }
+    }
+
+    func run() throws {
+        let bytes = try CommandIO.read(input)
+        guard let inputFormat = from ?? (input == "-" ? nil : FileFormat.inferred(fromPath: input)) ?? FileFormat.sniffed(from: bytes) else {
+            printError("error: cannot tell the format of '\(input)'; add --from qpy|qpy.gz|json")
+            throw ExitStatus.usage
+        }
+        let outputFormat = to ?? FileFormat.inferred(fromPath: output)!
+        do {
+            let file = try Converter.read(bytes, as: inputFormat, name: input == "-" ? "<stdin>" : input)
+            let converted = try Converter.write(file, as: outputFormat, options: Converter.WriteOptions(qpyVersion: qpyVersion))
+            try CommandIO.write(converted, to: output)
+        } catch let error as ConversionError {
+            printError("error: \(error.message)")
+            throw error.kind == .usage ? ExitStatus.usage : ExitStatus.dataError
+        }
+    }
+}
+
+extension FileFormat: ExpressibleByArgument {}
