@@ -41,9 +41,12 @@ venvs:
 venvs-all:
 	Tests/FixtureGenerator/make_venvs.sh
 
-## interop: what qpyconv writes, checked by real symengine/sympy/Qiskit.
+## interop: what qpyconv writes, checked by real symengine/sympy/Qiskit and the JSON Schema.
+PYTHON_1_4 = $(VENV_DIR)/qiskit-1.4.6/bin/python
 interop: build venvs
-	$(VENV_DIR)/qiskit-1.4.6/bin/python Tests/Interop/check_expression_interop.py $(QPYCONV)
+	$(PYTHON_1_4) Tests/Interop/check_expression_interop.py $(QPYCONV)
+	$(PYTHON_1_4) Tests/Interop/schedule_interop.py $(QPYCONV)
+	$(PYTHON_1_4) Tests/Interop/validate_json.py $(QPYCONV)
 
 ## fixtures: regenerate the committed real-Qiskit fixtures (needs every venv).
 fixtures: venvs-all
@@ -51,9 +54,12 @@ fixtures: venvs-all
 
 ## demo: run qpyconv on the examples.
 demo: build
+	$(QPYCONV) inspect Examples/schedules/calibration_set.qpy
+	$(QPYCONV) Examples/schedules/calibration_set.qpy /tmp/qpyconv-demo.json
+	head -n 40 /tmp/qpyconv-demo.json
+	$(QPYCONV) /tmp/qpyconv-demo.json /tmp/qpyconv-demo.qpy
+	cmp Examples/schedules/calibration_set.qpy /tmp/qpyconv-demo.qpy && echo "JSON -> QPY: byte-identical"
 	$(QPYCONV) expr --from srepr --to infix "$$(cat Examples/expressions/gaussian-envelope.srepr)"
-	$(QPYCONV) expr --from srepr --sample 8 --set amp=0.1 --set sigma=2 --set angle=0 \
-		"$$(cat Examples/expressions/gaussian-envelope.srepr)"
 
 ## bench: benchmarks against Qiskit (nested package Tests/Benchmarks).
 bench: build venvs

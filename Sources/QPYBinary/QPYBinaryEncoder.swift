@@ -24,7 +24,8 @@ struct QPYBinaryEncoder {
                 throw QPYEncodingError("schedule blocks can be written as QPY 5 to 13 only (Qiskit 2.x removed pulse); asked for QPY \(version)")
             }
             writer.append(TypeKey.scheduleProgram)
-            let encoder = ScheduleBlockEncoder(values: values, symbolicEncoding: encoding)
+            let encoder = ScheduleBlockEncoder(values: values, symbolicEncoding: encoding,
+                                               keepsStoredEncodings: version == file.header.version)
             let migrate = file.header.version < 6 && version >= 6
             for (index, original) in blocks.enumerated() {
                 let block = migrate ? LegacyPulseMigration.migrate(original) : original

@@ -27,7 +27,7 @@ public enum Converter {
             do {
                 return try QPYFile(jsonUTF8: bytes)
             } catch {
-                throw ConversionError("\(name):\(error.description)")
+                throw ConversionError("\(name):\(error.location): \(error.message)", diagnostic: "\(name):\(error.description)")
             }
         }
     }

@@ -52,7 +52,7 @@ struct ConvertCommand: ParsableCommand {
             let converted = try Converter.write(file, as: outputFormat, options: Converter.WriteOptions(qpyVersion: qpyVersion))
             try CommandIO.write(converted, to: output)
         } catch let error as ConversionError {
-            printError("error: \(error.message)")
+            printError(error.diagnostic)
             throw error.kind == .usage ? ExitStatus.usage : ExitStatus.dataError
         }
     }

@@ -24,7 +24,7 @@ struct InspectCommand: ParsableCommand {
         do {
             print(FileSummary.describe(try Converter.read(bytes, as: format, name: input), format: format))
         } catch {
-            printError("error: \(error.message)")
+            printError(error.diagnostic)
             throw ExitStatus.dataError
         }
     }

@@ -13,6 +13,10 @@ struct ScheduleBlockEncoder {
     /// encoding; those in references and circuit calibrations are always sympy text (as Qiskit does).
     enum Context { case program, reference }
 
+    /// Whether the file is written at the version it was read with: stored expression encodings
+    /// are then kept as they are; on a version change they follow Qiskit's rule for the target.
+    let keepsStoredEncodings: Bool
+
     func writeBlock(_ block: ScheduleBlock, context: Context, into writer: inout ByteWriter, path: ElementPath) throws(QPYEncodingError) {
         let name = Array(block.name.utf8)
         let metadata = MetadataCodec.encode(block.metadata, storage: block.storage)
@@ -93,6 +97,10 @@ struct ScheduleBlockEncoder {
     private func encodeOperand(_ operand: PulseOperand, context: Context, path: ElementPath) throws(QPYEncodingError) -> (UInt8, [UInt8]) {
         var writer = ByteWriter()
         switch operand {
+        case .value(.string):
+            throw QPYEncodingError("a string value cannot be a pulse operand in QPY (there 's' means SymbolicPulse); reference keys are operand strings", path: path)
+        case .value(.complex):
+            throw QPYEncodingError("a complex value cannot be a pulse operand in QPY (there 'c' means a channel)", path: path)
         case .value(let value):
             return try values.encodeValue(value, path: path)
         case .channel(let channel):
@@ -162,6 +170,7 @@ struct ScheduleBlockEncoder {
     /// The encoding Qiskit uses at this place: symengine only for top-level program pulses of a
     /// QPY 10+ file whose header says `e`; sympy text everywhere else.
     func requiredEncoding(for expression: SymbolicExpression, context: Context) -> SymbolicExpression.Encoding {
+        if keepsStoredEncodings, version >= 10 || expression.encoding == .srepr { return expression.encoding }
         guard version >= 10, context == .program, symbolicEncoding == .symengine else { return .srepr }
         if case .symengine = expression.encoding { return expression.encoding }
         return .symengine(.v0_13)

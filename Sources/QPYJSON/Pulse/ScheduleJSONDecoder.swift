@@ -11,8 +11,11 @@ struct ScheduleJSONDecoder {
     func block(_ node: JSONNode, topLevel: Bool, depth: Int) throws(JSONDecodingError) -> ScheduleBlock {
         guard depth <= maximumDepth else { throw node.error("blocks nested deeper than \(maximumDepth) levels") }
         try node.requireOnly(["op", "name", "metadata", "alignment", "instructions", "references", "qpy"], in: "a schedule block")
+        if let op = try node.optional("op"), try op.string("the element kind") != "block" {
+            throw op.error("a schedule block's \"op\" is \"block\"")
+        }
         let name = try node.member("name").string("the block name")
-        let metadata = try node.optional("metadata")?.json.value ?? .emptyObject
+        let metadataMember = try node.optional("metadata")?.json.value ?? .emptyObject
         let alignment = try node.optional("alignment").map { (alignmentNode) throws(JSONDecodingError) in try self.alignment(alignmentNode) }
             ?? AlignmentContext(kind: .left)
         var elements: [ScheduleElement] = []
@@ -24,10 +27,10 @@ struct ScheduleJSONDecoder {
                 elements.append(.instruction(try instruction(item, op: op, topLevel: topLevel)))
             }
         }
-        var references: [ScheduleReference]?
-        if let list = try node.optional("references"), !list.isNull {
-            references = []
-            for item in try list.array("the reference list") {
+        var references: [ScheduleReference]? = header.version >= 7 ? [] : nil
+        if let list = try node.optional("references") {
+            references = list.isNull ? nil : []
+            for item in list.isNull ? [] : try list.array("the reference list") {
                 try item.requireOnly(["key", "block"], in: "a reference")
                 let key = try item.member("key").array("the reference key").map { (part) throws(JSONDecodingError) in try part.string("a key part") }
                 let blockNode = try item.member("block")
@@ -35,11 +38,12 @@ struct ScheduleJSONDecoder {
                 references?.append(ScheduleReference(key: key, block: subroutine))
             }
         }
-        var storage = BlockStorage()
+        var metadataText: String?
         if let qpy = try node.optional("qpy") {
             try qpy.requireOnly(["metadata_text"], in: "block storage details")
-            storage.metadataText = try qpy.optional("metadata_text")?.string("the metadata text")
+            metadataText = try qpy.optional("metadata_text")?.string("the metadata text")
         }
+        let (metadata, storage) = MetadataJSON.restore(member: metadataMember, storedText: metadataText)
         return ScheduleBlock(name: name, metadata: metadata, alignment: alignment, elements: elements, references: references, storage: storage)
     }
 
@@ -51,8 +55,10 @@ struct ScheduleJSONDecoder {
             return AlignmentContext(kind: kind)
         }
         if let duration = try node.optional("equispaced") {
+            try node.requireOnly(["equispaced"], in: "an equispaced alignment")
             return AlignmentContext(kind: .equispaced, parameters: [try values.decode(duration, .numeric)])
         }
+        try node.requireOnly(["key", "parameters"], in: "an alignment")
         let key = try node.member("key").string("an alignment key letter")
         guard key.utf8.count == 1, let byte = key.utf8.first else { throw node.error("the alignment key is one letter") }
         let parameters = try node.member("parameters").array("alignment parameters").map { (item) throws(JSONDecodingError) in
@@ -123,8 +129,8 @@ struct ScheduleJSONDecoder {
             }
             return Channel(kind: kind, index: .integer(index))
         }
-        try node.requireOnly(["channel", "index"], in: "a channel")
-        let kindNode = try node.member("channel")
+        try node.requireOnly(["kind", "index"], in: "a channel")
+        let kindNode = try node.member("kind")
         guard let kind = ChannelKind(rawValue: try kindNode.string("a channel kind")) else {
             throw kindNode.error("expected drive, control, measure, acquire, memorySlot or registerSlot")
         }
@@ -151,7 +157,13 @@ struct ScheduleJSONDecoder {
         var storage = NumpyStorage()
         if let qpy = try node.optional("qpy") {
             try qpy.requireOnly(["npy_header"], in: "waveform storage details")
-            storage.headerText = try qpy.optional("npy_header")?.string("the .npy header")
+            if let header = try qpy.optional("npy_header") {
+                let text = try header.string("the .npy header")
+                guard let bar = text.firstIndex(of: "|"), ["1", "2", "3"].contains(String(text[..<bar])) else {
+                    throw header.error("an .npy header is written as <format major>|<header text>, e.g. 1|{'descr': ...}")
+                }
+                storage.headerText = text
+            }
         }
         return Waveform(samples: samples, epsilon: epsilon, limitAmplitude: limited, name: name, storage: storage)
     }

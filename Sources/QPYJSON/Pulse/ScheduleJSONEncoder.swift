@@ -12,7 +12,7 @@ struct ScheduleJSONEncoder {
         var members: [JSONMember] = []
         if nested { members.append(JSONMember("op", .string("block"))) }
         members.append(JSONMember("name", .string(block.name)))
-        members.append(JSONMember("metadata", block.metadata))
+        members.append(JSONMember("metadata", MetadataJSON.portable(block.metadata)))
         members.append(JSONMember("alignment", alignment(block.alignment)))
         members.append(JSONMember("instructions", .array(block.elements.map { element in
             switch element {
@@ -20,7 +20,10 @@ struct ScheduleJSONEncoder {
             case .instruction(let instruction): return self.instruction(instruction, topLevel: topLevel)
             }
         })))
-        if let references = block.references {
+        let defaultReferences: [ScheduleReference]? = header.version >= 7 ? [] : nil
+        if block.references == nil, defaultReferences != nil {
+            members.append(JSONMember("references", .null))
+        } else if let references = block.references, references != defaultReferences ?? [] || defaultReferences == nil {
             members.append(JSONMember("references", .array(references.map { reference in
                 .object([
                     JSONMember("key", .array(reference.key.map(JSONValue.string))),
@@ -28,7 +31,7 @@ struct ScheduleJSONEncoder {
                 ])
             })))
         }
-        if let text = block.storage.metadataText {
+        if let text = MetadataJSON.storedText(block.metadata, storage: block.storage) {
             members.append(JSONMember("qpy", .object([JSONMember("metadata_text", .string(text))])))
         }
         return .object(members)
@@ -111,7 +114,7 @@ struct ScheduleJSONEncoder {
 
     func channel(_ channel: Channel) -> JSONValue {
         if case .integer(let index) = channel.index, index >= 0 { return .string(channel.kind.prefix + String(index)) }
-        return .object([JSONMember("channel", .string(channel.kind.rawValue)), JSONMember("index", values.encode(channel.index, .numeric))])
+        return .object([JSONMember("kind", .string(channel.kind.rawValue)), JSONMember("index", values.encode(channel.index, .numeric))])
     }
 
     private func waveform(_ waveform: Waveform) -> JSONValue {

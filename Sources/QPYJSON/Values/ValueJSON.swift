@@ -113,7 +113,11 @@ struct ValueJSON {
             return try expressionValue(text, details: nil, at: node)
         case .array:
             throw node.error("expected a value (number, expression string, null or a typed object), found an array")
-        case .object:
+        case .object(let members):
+            let hasExpression = members.contains { $0.key == "expr" }
+            guard members.count == 1 || hasExpression else {
+                throw node.error("a typed value has exactly one of \"int\", \"float\", \"complex\", \"string\" (or \"expr\" with its details)")
+            }
             if let int = try node.optional("int") {
                 guard let value = Int64(try int.string("the integer digits")) else { throw int.error("integer out of the 64-bit range") }
                 return .integer(value)
@@ -130,7 +134,10 @@ struct ValueJSON {
                 return .complex(real: try floatValue(parts[0]), imaginary: try floatValue(parts[1]))
             }
             if let string = try node.optional("string") { return .string(try string.string("the string")) }
-            if let expr = try node.optional("expr") { return try expressionValue(try expr.string("an infix expression"), details: node, at: expr) }
+            if let expr = try node.optional("expr") {
+                try node.requireOnly(["expr", "symbols", "symbol_map", "uuids", "encoding", "replay"], in: "an expression")
+                return try expressionValue(try expr.string("an infix expression"), details: node, at: expr)
+            }
             throw node.error("expected one of \"int\", \"float\", \"complex\", \"string\", \"expr\"")
         }
     }

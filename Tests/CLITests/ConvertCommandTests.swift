@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@Suite struct ConvertCommandTests {
+    static let example = "Examples/schedules/calibration_set.qpy"
+
+    @Test func qpyToJSONToQPY_throughStandardStreams_isByteIdentical() throws {
+        let original = try Array(Data(contentsOf: CommandRunner.repository.appendingPathComponent(Self.example)))
+        let json = try CommandRunner.run([Self.example, "-", "--to", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let back = try CommandRunner.run(["-", "-", "--from", "json", "--to", "qpy"], stdin: json.stdout)
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(back.stdout == original)
+    }
+
+    @Test func gzipInput_isRead() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let gz = directory.appendingPathComponent("set.qpy.gz")
+        #expect(try CommandRunner.run([Self.example, gz.path]).status == 0)
+        let fromGzip = try CommandRunner.run([gz.path, "-", "--to", "json"])
+        let fromPlain = try CommandRunner.run([Self.example, "-", "--to", "json"])
+        #expect(fromGzip.status == 0)
+        #expect(fromGzip.stdout == fromPlain.stdout)
+    }
+
+    @Test func inspect_describesTheFile() throws {
+        let result = try CommandRunner.run(["inspect", Self.example])
+        #expect(result.status == 0)
+        #expect(result.stdoutText == """
+            format: qpy
+            qpy version: 13
+            written by: Qiskit 1.4.6
+            symbolic encoding: symengine (e)
+            programs: 3 ScheduleBlocks
+              [0] "x": 1 Play
+              [1] "sx": 1 Play
+              [2] "measure": 1 Acquire, 1 Delay, 1 Play
+
+            """)
+    }
+
+    @Test func missingInput_exits66() throws {
+        let result = try CommandRunner.run(["no-such-file.qpy", "out.json"])
+        #expect(result.status == 66)
+        #expect(result.stderr == "error: cannot open 'no-such-file.qpy': no such file\n")
+    }
+
+    @Test func sameInputAndOutput_isRefused() throws {
+        let result = try CommandRunner.run([Self.example, Self.example])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("The input and output are the same file"))
+    }
+
+    @Test func truncatedQPY_namesByteOffsetAndElement_andLeavesOutputUntouched() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let bytes = try Array(Data(contentsOf: CommandRunner.repository.appendingPathComponent(Self.example)))
+        let truncated = directory.appendingPathComponent("cut.qpy")
+        try Data(bytes.prefix(200)).write(to: truncated)
+        let output = directory.appendingPathComponent("out.json")
+        try Data("keep me".utf8).write(to: output)
+        let result = try CommandRunner.run([truncated.path, output.path])
+        #expect(result.status == 65)
+        #expect(result.stderr == "error: \(truncated.path): element claims 819 bytes but 138 remain at byte 62 (program 0 > element 0 > operand 0)\n")
+        #expect(try String(contentsOf: output, encoding: .utf8) == "keep me")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func malformedJSON_namesLineAndColumn() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let input = directory.appendingPathComponent("bad.json")
+        try Data("{\n  \"schema_version\": 1,\n  \"qpy\": {\"version\": 13, \"qiskit_version\": \"1.4.6\"},\n  \"schedules\": [{\"name\": \"x\", \"instructions\": [{\"op\": \"jump\"}]}]\n}\n".utf8).write(to: input)
+        let result = try CommandRunner.run([input.path, directory.appendingPathComponent("out.qpy").path])
+        #expect(result.status == 65)
+        #expect(result.stderr.hasPrefix("\(input.path):4:55: error: unknown instruction \"jump\""))
+        #expect(result.stderr.contains("(at /schedules/0/instructions/0/op)"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.qpy").path))
+    }
+
+    @Test func olderVersionWithoutReferences_isRefusedNamingTheFeature() throws {
+        let result = try CommandRunner.run(["Examples/schedules/ecr_references.qpy", "-", "--to", "qpy", "--qpy-version", "6"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("need QPY 7 or later"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func circuitVersionsForSchedules_areRefused() throws {
+        let result = try CommandRunner.run([Self.example, "-", "--to", "qpy", "--qpy-version", "14"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("schedule blocks can be written as QPY 5 to 13 only"))
+    }
+
+    @Test func migrationToQPY13_keepsTheContent() throws {
+        let result = try CommandRunner.run(["Examples/schedules/qpy5_terra-0.22.4_param_phase_expression.qpy", "-", "--to", "json", "--qpy-version", "13"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdoutText.contains("\"version\": 13"))
+    }
+}
