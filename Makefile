@@ -46,6 +46,7 @@ PYTHON_1_4 = $(VENV_DIR)/qiskit-1.4.6/bin/python
 interop: build venvs
 	$(PYTHON_1_4) Tests/Interop/check_expression_interop.py $(QPYCONV)
 	$(PYTHON_1_4) Tests/Interop/schedule_interop.py $(QPYCONV)
+	$(PYTHON_1_4) Tests/Interop/text_interop.py $(QPYCONV)
 	$(PYTHON_1_4) Tests/Interop/validate_json.py $(QPYCONV)
 
 ## fixtures: regenerate the committed real-Qiskit fixtures (needs every venv).

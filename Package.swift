@@ -76,6 +76,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "QPYTextTests",
+            dependencies: ["QPYText", "QPYConv"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "CLITests",
             dependencies: ["qpyconv"],
             swiftSettings: strictSettings

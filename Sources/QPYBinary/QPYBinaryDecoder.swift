@@ -38,7 +38,25 @@ struct QPYBinaryDecoder {
             try reader.requireEnd("last program")
             return QPYFile(header: header, programs: .scheduleBlocks(blocks))
         case TypeKey.circuitProgram:
-            throw reader.error("circuit programs are not supported yet by this build", at: typeOffset)
+            var offsets: [UInt64] = []
+            if version >= 16 {
+                let count = try reader.checkCount(programCount, minimumSize: 8, what: "circuit offset")
+                for _ in 0..<count { offsets.append(try reader.readBigEndian(UInt64.self, "circuit offset")) }
+            }
+            let count = try reader.checkCount(programCount, minimumSize: 30, what: "program")
+            let decoder = CircuitDecoder(values: values)
+            var circuits: [QuantumCircuit] = []
+            circuits.reserveCapacity(count)
+            for index in 0..<count {
+                reader.path = ElementPath(["program \(index)"])
+                if version >= 16, offsets[index] != UInt64(reader.offset) {
+                    throw reader.error("the circuit table puts program \(index) at byte \(offsets[index]), but it starts at byte \(reader.offset)")
+                }
+                circuits.append(try decoder.readCircuit(&reader, depth: 0))
+            }
+            reader.path = ElementPath()
+            try reader.requireEnd("last program")
+            return QPYFile(header: header, programs: .circuits(circuits))
         default:
             throw reader.error("unknown program type \(TypeKey.describe(programType))", at: typeOffset)
         }

@@ -19,6 +19,23 @@ struct QPYBinaryEncoder {
         if let encoding { writer.append(encoding.byte) }
         let values = ValueEncoder(version: version)
         switch file.programs {
+        case .circuits(let circuits):
+            if version >= 5 { writer.append(TypeKey.circuitProgram) }
+            let encoder = CircuitEncoder(values: values)
+            var payloads: [[UInt8]] = []
+            for (index, circuit) in circuits.enumerated() {
+                var payload = ByteWriter()
+                try encoder.writeCircuit(circuit, into: &payload, path: ElementPath(["program \(index)"]))
+                payloads.append(payload.bytes)
+            }
+            if version >= 16 {
+                var offset = UInt64(writer.bytes.count + 8 * circuits.count)
+                for payload in payloads {
+                    writer.appendBigEndian(offset)
+                    offset += UInt64(payload.count)
+                }
+            }
+            for payload in payloads { writer.append(contentsOf: payload) }
         case .scheduleBlocks(let blocks):
             guard (5...13).contains(version) else {
                 throw QPYEncodingError("schedule blocks can be written as QPY 5 to 13 only (Qiskit 2.x removed pulse); asked for QPY \(version)")

@@ -2,6 +2,7 @@
 import QPYBinary
 import QPYDiagnostics
 import QPYJSON
+import QPYText
 
 /// Reads and writes whole files in any supported format.
 public enum Converter {
@@ -29,6 +30,15 @@ public enum Converter {
             } catch {
                 throw ConversionError("\(name):\(error.location): \(error.message)", diagnostic: "\(name):\(error.description)")
             }
+        case .qpyasm:
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                throw ConversionError("\(name): the .qpyasm text is not valid UTF-8")
+            }
+            do {
+                return try QPYFile(qpyasm: text, fileName: name)
+            } catch {
+                throw ConversionError("\(name):\(error.location): \(error.message)", diagnostic: error.description)
+            }
         }
     }
 
@@ -46,7 +56,58 @@ public enum Converter {
             return format == .qpyGzip ? QPYFile.gzip(bytes) : bytes
         case .json:
             return Array(try migrated(file, to: options.qpyVersion).jsonString().utf8)
+        case .qpyasm:
+            guard file.isRepresentableAsQPYAsm else {
+                throw ConversionError("cannot write .qpyasm: the file holds circuits, and the text format holds pulse schedules only so far")
+            }
+            return Array(try migrated(file, to: options.qpyVersion).qpyasmString().utf8)
         }
+    }
+
+    /// Splits a circuit file's pulse calibrations off: the file without calibrations, and a file
+    /// holding one circuit per input circuit (same name, no instructions) that carries its
+    /// calibrations, at the input's QPY version (capped at 13, which Qiskit 1.4.6 reads). Returns
+    /// `nil` for the second when no circuit has calibrations.
+    public static func splittingCalibrations(_ file: QPYFile) -> (QPYFile, QPYFile?) {
+        guard case .circuits(let circuits) = file.programs, circuits.contains(where: { !$0.calibrations.isEmpty }) else {
+            return (file, nil)
+        }
+        var stripped = file
+        stripped.programs = .circuits(circuits.map { circuit in
+            var copy = circuit
+            copy.calibrations = []
+            return copy
+        })
+        var holders = file
+        holders.header.version = min(max(file.header.version, 5), 13)
+        if holders.header.version >= 10, holders.header.symbolicEncoding == nil { holders.header.symbolicEncoding = .sympy }
+        holders.programs = .circuits(circuits.map { circuit in
+            QuantumCircuit(name: circuit.name, globalPhase: .float(0), numQubits: circuit.numQubits, numClbits: 0,
+                           metadata: .object([JSONMember("qpyconv", .string("calibrations of circuit \(circuit.name)"))]),
+                           calibrations: circuit.calibrations)
+        })
+        return (stripped, holders)
+    }
+
+    /// `.qpyasm` text in canonical form, with its comments kept (what `qpyconv fmt` writes).
+    /// - Throws: ``ConversionError`` with the rendered `file:line:column: error: …` diagnostic.
+    public static func formattedQPYAsm(_ bytes: [UInt8], name: String = "input") throws(ConversionError) -> [UInt8] {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ConversionError("\(name): the .qpyasm text is not valid UTF-8")
+        }
+        do {
+            return Array(try QPYAsmDocument(text: text, fileName: name).formatted().utf8)
+        } catch {
+            throw ConversionError("\(name):\(error.location): \(error.message)", diagnostic: error.description)
+        }
+    }
+
+    /// Converts `bytes` from one format to another; `.qpyasm` to `.qpyasm` (at the same QPY
+    /// version) keeps the text's comments.
+    public static func convert(_ bytes: [UInt8], from input: FileFormat, to output: FileFormat, name: String = "input",
+                               options: WriteOptions = WriteOptions()) throws(ConversionError) -> [UInt8] {
+        if input == .qpyasm, output == .qpyasm, options.qpyVersion == nil { return try formattedQPYAsm(bytes, name: name) }
+        return try write(try read(bytes, as: input, name: name), as: output, options: options)
     }
 
     /// The file as it is when written as QPY `version` and read back: every storage detail

@@ -14,6 +14,18 @@ public enum FileSummary {
         }
         lines.append("programs: \(file.programs.count) \(file.programs.kindName)\(file.programs.count == 1 ? "" : "s")")
         switch file.programs {
+        case .circuits(let circuits):
+            for (index, circuit) in circuits.enumerated() {
+                var counts: [String: Int] = [:]
+                for instruction in circuit.instructions { counts[instruction.name, default: 0] += 1 }
+                let detail = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                var extras: [String] = []
+                if !circuit.calibrations.isEmpty { extras.append("\(circuit.calibrations.count) calibration\(circuit.calibrations.count == 1 ? "" : "s")") }
+                if circuit.layout != nil { extras.append("layout") }
+                lines.append("  [\(index)] \(quoted(circuit.name)): \(circuit.numQubits) qubits, \(circuit.numClbits) clbits, "
+                             + "\(circuit.instructions.count) instructions" + (detail.isEmpty ? "" : " (\(detail))")
+                             + (extras.isEmpty ? "" : "; " + extras.joined(separator: ", ")))
+            }
         case .scheduleBlocks(let blocks):
             for (index, block) in blocks.enumerated() {
                 var counts: [String: Int] = [:]

@@ -15,7 +15,7 @@ struct QPYJSONDecoder {
             throw JSONDecodingError(error.message, location: error.location, pointer: "")
         }
         let root = JSONNode(json: located, pointer: "", lines: lines)
-        try root.requireOnly(["$schema", "schema_version", "qpy", "parameters", "schedules"], in: "a qpyconv document")
+        try root.requireOnly(["$schema", "schema_version", "qpy", "parameters", "schedules", "circuits"], in: "a qpyconv document")
         let versionNode = try root.member("schema_version")
         let schemaVersion = try versionNode.integer("the schema version")
         guard schemaVersion == qpyconvJSONSchemaVersion else {
@@ -47,10 +47,16 @@ struct QPYJSONDecoder {
                                    symbolicEncoding: encoding)
         let table = try root.optional("parameters").map { (node) throws(JSONDecodingError) in try ParameterTable(json: node) } ?? ParameterTable()
         let values = ValueJSON(version: version, table: table)
-        guard let schedules = try root.optional("schedules") else {
-            throw root.error("the document holds no programs (expected \"schedules\")")
-        }
         let decoder = ScheduleJSONDecoder(values: values, header: header, symengineVersion: symengine, maximumDepth: options.maximumDepth)
+        if let circuits = try root.optional("circuits") {
+            let circuitDecoder = CircuitJSONDecoder(values: values, schedules: decoder, version: version, maximumDepth: options.maximumDepth)
+            return QPYFile(header: header, programs: .circuits(try circuits.array("the circuit list").map { (node) throws(JSONDecodingError) in
+                try circuitDecoder.circuit(node, depth: 0)
+            }))
+        }
+        guard let schedules = try root.optional("schedules") else {
+            throw root.error("the document holds no programs (expected \"circuits\" or \"schedules\")")
+        }
         let blocks = try schedules.array("the schedule list").map { (node) throws(JSONDecodingError) in
             try decoder.block(node, topLevel: true, depth: 0)
         }

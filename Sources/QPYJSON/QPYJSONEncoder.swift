@@ -9,6 +9,8 @@ struct QPYJSONEncoder {
         var table = ParameterTable()
         var symengine: SymengineVersion?
         switch file.programs {
+        case .circuits(let circuits):
+            for circuit in circuits { ProgramWalker.collect(circuit, into: &table, symengine: &symengine) }
         case .scheduleBlocks(let blocks):
             for block in blocks { ProgramWalker.collect(block, into: &table, symengine: &symengine) }
         }
@@ -33,6 +35,10 @@ struct QPYJSONEncoder {
             JSONMember("parameters", table.json()),
         ]
         switch file.programs {
+        case .circuits(let circuits):
+            let schedules = ScheduleJSONEncoder(values: values, header: file.header, symengineVersion: documentSymengine)
+            let encoder = CircuitJSONEncoder(values: values, schedules: schedules, version: file.header.version)
+            members.append(JSONMember("circuits", .array(circuits.map(encoder.circuit))))
         case .scheduleBlocks(let blocks):
             let encoder = ScheduleJSONEncoder(values: values, header: file.header, symengineVersion: documentSymengine)
             members.append(JSONMember("schedules", .array(blocks.map { encoder.block($0, topLevel: true, nested: false) })))
@@ -43,6 +49,36 @@ struct QPYJSONEncoder {
 
 /// Walks programs to collect parameters and the first symengine version used.
 enum ProgramWalker {
+    static func collect(_ circuit: QuantumCircuit, into table: inout ParameterTable, symengine: inout SymengineVersion?) {
+        collect(circuit.globalPhase, into: &table)
+        for definition in circuit.customDefinitions {
+            switch definition.body {
+            case .circuit(let nested)?: collect(nested, into: &table, symengine: &symengine)
+            case .pauliEvolution(let evolution)?: collect(evolution.time, into: &table)
+            case nil: break
+            }
+            if let base = definition.baseGate { collect(base, into: &table, symengine: &symengine) }
+        }
+        for instruction in circuit.instructions { collect(instruction, into: &table, symengine: &symengine) }
+        for calibration in circuit.calibrations {
+            for parameter in calibration.parameters { collect(parameter, into: &table) }
+            collect(calibration.schedule, into: &table, symengine: &symengine)
+        }
+    }
+
+    static func collect(_ instruction: CircuitInstruction, into table: inout ParameterTable, symengine: inout SymengineVersion?) {
+        for parameter in instruction.parameters { collect(parameter, into: &table, symengine: &symengine) }
+    }
+
+    static func collect(_ parameter: InstructionParameter, into table: inout ParameterTable, symengine: inout SymengineVersion?) {
+        switch parameter {
+        case .value(let value): collect(value, into: &table)
+        case .tuple(let items): for item in items { collect(item, into: &table, symengine: &symengine) }
+        case .circuit(let circuit): collect(circuit, into: &table, symengine: &symengine)
+        default: break
+        }
+    }
+
     static func collect(_ block: ScheduleBlock, into table: inout ParameterTable, symengine: inout SymengineVersion?) {
         for parameter in block.alignment.parameters { collect(parameter, into: &table) }
         for element in block.elements {

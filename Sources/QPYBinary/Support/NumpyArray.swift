@@ -11,7 +11,7 @@ enum NumpyComplexArray {
         let magic = try reader.readBytes(6, ".npy magic")
         guard magic == [0x93] + Array("NUMPY".utf8) else { throw reader.error("not a .npy payload (bad magic)", at: start) }
         let major = try reader.readByte(".npy version")
-        _ = try reader.readByte(".npy version")
+        let minor = try reader.readByte(".npy version")
         let headerLength: Int
         switch major {
         case 1: headerLength = Int(try reader.readLittleEndian(UInt16.self, ".npy header length"))
@@ -34,7 +34,8 @@ enum NumpyComplexArray {
             let imaginary = try reader.readLittleEndianDouble("sample")
             samples.append(ComplexSample(real, imaginary))
         }
-        let storage = (major == 1 && header == headerText(count: checked)) ? NumpyStorage() : NumpyStorage(headerText: "\(major)|" + header)
+        let version = minor == 0 ? "\(major)" : "\(major).\(minor)"
+        let storage = (major == 1 && minor == 0 && header == headerText(count: checked)) ? NumpyStorage() : NumpyStorage(headerText: version + "|" + header)
         return (samples, storage)
     }
 
@@ -45,14 +46,20 @@ enum NumpyComplexArray {
         writer.append(0x93)
         writer.appendUTF8("NUMPY")
         var major: UInt8 = 1
+        var minor: UInt8 = 0
         var header = headerText(count: samples.count)
         if let kept = storage.headerText, let bar = kept.firstIndex(of: "|"),
-           let keptMajor = UInt8(kept[..<bar]), shapeLength(String(kept[kept.index(after: bar)...])) == samples.count {
-            major = keptMajor
-            header = String(kept[kept.index(after: bar)...])
+           shapeLength(String(kept[kept.index(after: bar)...])) == samples.count {
+            let version = kept[..<bar].split(separator: ".")
+            if let keptMajor = version.first.flatMap({ UInt8($0) }), version.count <= 2,
+               let keptMinor = version.count == 2 ? UInt8(version[1]) : 0 {
+                major = keptMajor
+                minor = keptMinor
+                header = String(kept[kept.index(after: bar)...])
+            }
         }
         writer.append(major)
-        writer.append(0)
+        writer.append(minor)
         if major == 1 {
             writer.appendLittleEndian(UInt16(header.utf8.count))
         } else {

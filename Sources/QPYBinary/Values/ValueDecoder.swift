@@ -6,6 +6,8 @@ import QPYModel
 struct ValueDecoder {
     let version: Int
     let options: QPYDecodingOptions
+    /// The enclosing circuit's QPY 18 parameter-vector table.
+    var vectorTable: [ParameterVectorDeclaration] = []
 
     /// Reads a `"!1cQ"`-framed value.
     func readValue(_ reader: inout ByteReader, _ what: String) throws(ByteDecodingError) -> Value {
@@ -51,8 +53,20 @@ struct ValueDecoder {
         return Parameter(name: name, uuid: uuid)
     }
 
-    /// PARAMETER_VECTOR_ELEMENT `"!HQ16sQ"` + vector name.
+    /// PARAMETER_VECTOR_ELEMENT `"!HQ16sQ"` + vector name; in QPY 18 `"!HQ"`: an index into the
+    /// circuit's vector table and the element index.
     func readVectorElement(_ reader: inout ByteReader) throws(ByteDecodingError) -> ParameterVectorElement {
+        if version >= 18 {
+            let start = reader.offset
+            let vectorIndex = Int(try reader.readBigEndian(UInt16.self, "vector index"))
+            let index = try reader.readBigEndian(UInt64.self, "element index")
+            guard vectorIndex < vectorTable.count else {
+                throw reader.error("vector index \(vectorIndex) is not in the circuit's vector table of \(vectorTable.count)", at: start)
+            }
+            let vector = vectorTable[vectorIndex]
+            return ParameterVectorElement(vectorName: vector.name, vectorSize: vector.size, index: index,
+                                          uuid: vector.rootUUID.advanced(by: index))
+        }
         let nameSize = Int(try reader.readBigEndian(UInt16.self, "vector name size"))
         let size = try reader.readBigEndian(UInt64.self, "vector size")
         let uuid = try readUUID(&reader)
@@ -75,7 +89,8 @@ struct ValueDecoder {
         var payloadReader = try reader.subReader(length: Int(payloadSize), "expression payload")
         let payloadBytes = try payloadReader.readBytes(Int(payloadSize), "expression payload")
         let entrySize = version < 3 ? 9 : 10
-        let count = try reader.checkCount(mapCount, minimumSize: entrySize + 18, what: "symbol map entry")
+        let keySize = version >= 18 ? 10 : 18
+        let count = try reader.checkCount(mapCount, minimumSize: entrySize + keySize, what: "symbol map entry")
         var symbols: [SymbolMapEntry] = []
         symbols.reserveCapacity(count)
         for index in 0..<count {

@@ -5,6 +5,8 @@ import QPYModel
 /// Writes generic typed values (big-endian context), parameters and parameter expressions.
 struct ValueEncoder {
     let version: Int
+    /// The enclosing circuit's QPY 18 parameter-vector table.
+    var vectorTable: [ParameterVectorDeclaration] = []
 
     /// A `"!1cQ"`-framed value.
     func writeValue(_ value: Value, into writer: inout ByteWriter, path: ElementPath) throws(QPYEncodingError) {
@@ -54,6 +56,13 @@ struct ValueEncoder {
     }
 
     func writeVectorElement(_ element: ParameterVectorElement, into writer: inout ByteWriter) {
+        if version >= 18 {
+            let root = element.uuid.retreated(by: element.index)
+            let index = vectorTable.firstIndex { $0.rootUUID == root && $0.name == element.vectorName } ?? 0
+            writer.appendBigEndian(UInt16(index))
+            writer.appendBigEndian(element.index)
+            return
+        }
         let name = Array(element.vectorName.utf8)
         writer.appendBigEndian(UInt16(name.count))
         writer.appendBigEndian(element.vectorSize)
@@ -111,8 +120,7 @@ struct ValueEncoder {
                 throw QPYEncodingError("this expression cannot be written as a QPY 13+ replay program: \(error)", path: path)
             }
         }
-        if case .symengine(let symengineVersion) = expression.payload {
-            guard version >= 10 else { throw QPYEncodingError("symengine-encoded expressions need QPY 10 to 12", path: path) }
+        if case .symengine(let symengineVersion) = expression.payload, version >= 10 {
             do { return try expression.expression.symengineBytes(version: symengineVersion) } catch {
                 throw QPYEncodingError("cannot write symengine: \(error)", path: path)
             }
@@ -130,7 +138,8 @@ struct ValueEncoder {
                 uuids[symbol.name] = symbol.uuid
             }
         }
-        let substitution = SubstitutionDecoder(values: ValueDecoder(version: version, options: QPYDecodingOptions()), namesToUUIDs: uuids)
+        let substitution = SubstitutionDecoder(values: ValueDecoder(version: version, options: QPYDecodingOptions(), vectorTable: vectorTable),
+                                               namesToUUIDs: uuids)
         let tree = try? program.expression(resolve: { uuid in names[uuid].map { Expression.symbol($0) } },
                                            substitute: { bytes in try substitution.decode(bytes) })
         return tree == expression.expression

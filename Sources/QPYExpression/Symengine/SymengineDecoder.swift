@@ -236,8 +236,17 @@ struct SymengineDecoder {
 
     /// `Pow(base, exponent)`; `Pow(E, x)` is `exp(x)`.
     private mutating func readPow() throws(ByteDecodingError) -> Node {
+        let start = reader.offset
         let base = try child("base")
         let exponent = try child("exponent")
+        // symengine evaluates a number to an integer power; a payload holding one was not written by it.
+        if case .number(.integer) = exponent.expression {
+            switch base.expression {
+            case .number, .complex, .constant(.imaginaryUnit):
+                throw reader.error("non-canonical Pow: symengine never stores a number raised to an integer power", at: start)
+            default: break
+            }
+        }
         let expression: Expression = base.expression == .constant(.e)
             ? .function(.exp, [exponent.expression])
             : .pow(base.expression, exponent.expression)
@@ -263,8 +272,12 @@ struct SymengineDecoder {
 
     /// `And`/`Or` (sets) and `Xor` (a vector), in stored order.
     private mutating func readConnective(_ type: SymengineClass) throws(ByteDecodingError) -> Node {
+        let start = reader.offset
         let arguments = try readVector("arguments")
         let values = arguments.map(\.expression)
+        if let index = values.firstIndex(where: { !$0.isCondition }) {
+            throw reader.error("argument \(index) of \(type) is not a condition", at: start)
+        }
         let expression: Expression = switch type {
         case .and: .and(values)
         case .or: .or(values)
@@ -283,7 +296,9 @@ struct SymengineDecoder {
             reader.path = saved.appending("branch \(index)")
             defer { reader.path = saved }
             let value = try child("expression")
+            let conditionStart = reader.offset
             let condition = try child("condition")
+            guard condition.expression.isCondition else { throw reader.error("a Piecewise condition is not a condition", at: conditionStart) }
             branches.append(PiecewiseBranch(value: value.expression, condition: condition.expression))
             children.append(value)
             children.append(condition)
@@ -321,10 +336,18 @@ struct SymengineDecoder {
             let saved = reader.path
             reader.path = saved.appending("dict entry \(index)")
             defer { reader.path = saved }
+            let entryStart = reader.offset
             let base = try child("base")
             let exponent = try child("exponent")
             children.append(base)
             children.append(exponent)
+            if case .number(.integer) = exponent.expression {
+                switch base.expression {
+                case .number, .complex, .constant(.imaginaryUnit):
+                    throw reader.error("non-canonical Mul: symengine folds a number raised to an integer power into the coefficient", at: entryStart)
+                default: break
+                }
+            }
             if exponent.expression == .integer(1) {
                 factors.append(base.expression)
             } else if base.expression == .constant(.e) {

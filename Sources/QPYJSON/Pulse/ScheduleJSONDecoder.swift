@@ -59,8 +59,15 @@ struct ScheduleJSONDecoder {
             return AlignmentContext(kind: .equispaced, parameters: [try values.decode(duration, .numeric)])
         }
         try node.requireOnly(["key", "parameters"], in: "an alignment")
-        let key = try node.member("key").string("an alignment key letter")
-        guard key.utf8.count == 1, let byte = key.utf8.first else { throw node.error("the alignment key is one letter") }
+        let keyNode = try node.member("key")
+        let byte: UInt8
+        if case .number = keyNode.json.kind {
+            byte = try keyNode.integer("an alignment key byte", as: UInt8.self)
+        } else {
+            let key = try keyNode.string("an alignment key letter")
+            guard key.utf8.count == 1, let first = key.utf8.first else { throw node.error("the alignment key is one letter") }
+            byte = first
+        }
         let parameters = try node.member("parameters").array("alignment parameters").map { (item) throws(JSONDecodingError) in
             try values.decode(item, .numeric)
         }
@@ -159,8 +166,9 @@ struct ScheduleJSONDecoder {
             try qpy.requireOnly(["npy_header"], in: "waveform storage details")
             if let header = try qpy.optional("npy_header") {
                 let text = try header.string("the .npy header")
-                guard let bar = text.firstIndex(of: "|"), ["1", "2", "3"].contains(String(text[..<bar])) else {
-                    throw header.error("an .npy header is written as <format major>|<header text>, e.g. 1|{'descr': ...}")
+                guard let bar = text.firstIndex(of: "|"),
+                      text[..<bar].split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ !$0.isEmpty && UInt8($0) != nil }) else {
+                    throw header.error("an .npy header is written as <format major>[.<minor>]|<header text>, e.g. 1|{'descr': ...}")
                 }
                 storage.headerText = text
             }

@@ -46,8 +46,9 @@ struct ScheduleJSONEncoder {
             default: break
             }
         }
-        let key = String(UnicodeScalar(context.kind.key))
-        return .object([JSONMember("key", .string(key)), JSONMember("parameters", .array(context.parameters.map { values.encode($0, .numeric) }))])
+        let key = context.kind.key
+        let keyJSON: JSONValue = (0x21...0x7E).contains(key) ? .string(String(UnicodeScalar(key))) : .number(String(key))
+        return .object([JSONMember("key", keyJSON), JSONMember("parameters", .array(context.parameters.map { values.encode($0, .numeric) }))])
     }
 
     func instruction(_ instruction: PulseInstruction, topLevel: Bool) -> JSONValue {

@@ -18,24 +18,10 @@ struct ParameterTable {
     }
 
     /// Whether two different symbols share this name (then values name their UUIDs).
-    func isAmbiguous(_ name: String) -> Bool { (uuidsByName[name]?.count ?? 0) > 1 }
+    func isAmbiguous(_ name: String) -> Bool { symbols(named: name).count > 1 }
 
     /// The symbols with this name.
     func symbols(named name: String) -> [ParameterSymbol] { symbols.filter { $0.name == name } }
-
-    /// A UUID derived from a name, for parameters written by hand without one: the same name
-    /// always gives the same UUID (FNV-1a over the name, RFC 4122 variant bits, version 8).
-    static func derivedUUID(for name: String) -> ParameterUUID {
-        var high: UInt64 = 0xCBF2_9CE4_8422_2325
-        var low: UInt64 = 0x8422_2325_CBF2_9CE4
-        for byte in Array("qpyconv:".utf8) + Array(name.utf8) {
-            high = (high ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            low = (low ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 ^ high.rotated(13)
-        }
-        high = (high & ~0xF000) | 0x8000
-        low = (low & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        return ParameterUUID(high: high, low: low)
-    }
 
     // MARK: - JSON
 
@@ -88,13 +74,9 @@ struct ParameterTable {
             return .parameter(Parameter(name: name, uuid: uuid))
         }
         switch candidates.count {
-        case 0: return .parameter(Parameter(name: name, uuid: Self.derivedUUID(for: name)))
+        case 0: return .parameter(Parameter(name: name, uuid: ParameterUUID.derived(fromName: name)))
         case 1: return candidates[0]
         default: throw node.error("several parameters are named \"\(name)\"; say which with \"uuids\": {\"\(name)\": \"<uuid>\"}")
         }
     }
-}
-
-extension UInt64 {
-    fileprivate func rotated(_ count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
 }

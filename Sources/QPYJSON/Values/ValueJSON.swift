@@ -38,6 +38,15 @@ struct ValueJSON {
         var members: [JSONMember] = []
         if table.isAmbiguous(symbol.name) {
             members.append(JSONMember("uuids", .object([JSONMember(symbol.name, .string(symbol.uuid.description))])))
+            switch symbol {
+            case .vectorElement(let element):
+                members.append(JSONMember("vector", .object([
+                    JSONMember("name", .string(element.vectorName)), JSONMember("length", .number(String(element.vectorSize))),
+                    JSONMember("index", .number(String(element.index))),
+                ])))
+            case .parameter:
+                members.append(JSONMember("vector", .null))
+            }
         }
         if members.isEmpty && spelling == .numeric { return text }
         return .object([JSONMember("expr", text)] + members)
@@ -49,12 +58,14 @@ struct ValueJSON {
         let ordinary = expression.symbols.allSatisfy(\.isOrdinary)
         var mapSymbols: [ParameterSymbol] = []
         for entry in expression.symbols { if case .symbol(let symbol) = entry.key { mapSymbols.append(symbol) } }
-        if !ordinary {
+        let ambiguousNames = mapSymbols.contains { table.isAmbiguous($0.name) }
+        if !ordinary || ambiguousNames {
+            // Entries that name each symbol in full (a name shared by several symbols needs it).
             members.append(JSONMember("symbol_map", .array(expression.symbols.map(symbolMapEntryJSON))))
         } else if mapSymbols.map(\.name) != expression.expression.symbolNames {
             members.append(JSONMember("symbols", .array(mapSymbols.map { .string($0.name) })))
         }
-        let ambiguous = mapSymbols.filter { table.isAmbiguous($0.name) }
+        let ambiguous = ordinary && !ambiguousNames ? [] : [ParameterSymbol]()
         if !ambiguous.isEmpty {
             members.append(JSONMember("uuids", .object(ambiguous.map { JSONMember($0.name, .string($0.uuid.description)) })))
         }
@@ -69,6 +80,17 @@ struct ValueJSON {
             } else if version < 13 {
                 members.append(JSONMember("encoding", .string("replay")))
             }
+        }
+        if case .symbol = expression.expression, !members.contains(where: { ["encoding", "replay", "symbol_map"].contains($0.key) }) {
+            // A bare symbol stored as an expression: name the payload so it does not read back as
+            // the parameter itself.
+            let kind: String
+            switch expression.payload {
+            case .srepr: kind = "srepr"
+            case .replay: kind = "replay"
+            case .symengine(let symengine): kind = SymbolicExpression.Encoding.symengine(symengine).name
+            }
+            members.append(JSONMember("encoding", .string(kind)))
         }
         let text = JSONValue.string(expression.expression.infix)
         if members.isEmpty && spelling == .numeric { return text }
@@ -87,10 +109,17 @@ struct ValueJSON {
         case .symbol(let symbol):
             members.append(JSONMember("symbol", .string(symbol.name)))
             members.append(JSONMember("uuid", .string(symbol.uuid.description)))
+            if case .vectorElement(let element) = symbol {
+                members.append(JSONMember("vector", .object([
+                    JSONMember("name", .string(element.vectorName)), JSONMember("length", .number(String(element.vectorSize))),
+                    JSONMember("index", .number(String(element.index))),
+                ])))
+            }
         case .expression(let nested):
             members.append(JSONMember("expression", expressionJSON(nested, .plain)))
         }
-        members.append(JSONMember("value_type", .string(String(UnicodeScalar(entry.valueType)))))
+        members.append(JSONMember("value_type", (0x21...0x7E).contains(entry.valueType)
+            ? .string(String(UnicodeScalar(entry.valueType))) : .number(String(entry.valueType))))
         members.append(JSONMember("value", .string(JSONNumbers.hex(entry.value))))
         return .object(members)
     }
@@ -135,7 +164,7 @@ struct ValueJSON {
             }
             if let string = try node.optional("string") { return .string(try string.string("the string")) }
             if let expr = try node.optional("expr") {
-                try node.requireOnly(["expr", "symbols", "symbol_map", "uuids", "encoding", "replay"], in: "an expression")
+                try node.requireOnly(["expr", "symbols", "symbol_map", "uuids", "encoding", "replay", "vector"], in: "an expression")
                 return try expressionValue(try expr.string("an infix expression"), details: node, at: expr)
             }
             throw node.error("expected one of \"int\", \"float\", \"complex\", \"string\", \"expr\"")
@@ -175,6 +204,15 @@ struct ValueJSON {
     private func expressionValue(_ text: String, details: JSONNode?, at node: JSONNode) throws(JSONDecodingError) -> Value {
         let tree = try parseInfix(text, at: node)
         let names = try uuids(details)
+        if case .symbol(let name) = tree, let vector = try details?.optional("vector"), let uuid = names[name] {
+            // A bare symbol whose name several symbols share, named in full.
+            if vector.isNull { return .parameter(Parameter(name: name, uuid: uuid)) }
+            try vector.requireOnly(["name", "length", "index"], in: "a vector")
+            return .vectorElement(ParameterVectorElement(
+                vectorName: try vector.member("name").string("the vector name"),
+                vectorSize: try vector.member("length").integer("the vector length", as: UInt64.self),
+                index: try vector.member("index").integer("the element index", as: UInt64.self), uuid: uuid))
+        }
         if case .symbol(let name) = tree, try details?.optional("symbol_map") == nil, try details?.optional("replay") == nil,
            try details?.optional("encoding") == nil {
             switch try table.resolve(name, uuids: names, at: node) {
@@ -225,9 +263,16 @@ struct ValueJSON {
     }
 
     private func symbolMapEntry(_ node: JSONNode) throws(JSONDecodingError) -> SymbolMapEntry {
-        try node.requireOnly(["symbol", "uuid", "expression", "value_type", "value"], in: "a symbol map entry")
-        let typeText = try node.member("value_type").string("a one-letter type key")
-        guard typeText.utf8.count == 1, let valueType = typeText.utf8.first else { throw node.error("value_type must be one letter") }
+        try node.requireOnly(["symbol", "uuid", "vector", "expression", "value_type", "value"], in: "a symbol map entry")
+        let typeNode = try node.member("value_type")
+        let valueType: UInt8
+        if case .number = typeNode.json.kind {
+            valueType = try typeNode.integer("a type key byte", as: UInt8.self)
+        } else {
+            let typeText = try typeNode.string("a one-letter type key")
+            guard typeText.utf8.count == 1, let first = typeText.utf8.first else { throw node.error("value_type must be one letter") }
+            valueType = first
+        }
         guard let value = JSONNumbers.bytes(hex: try node.member("value").string("hex bytes")) else { throw node.error("value must be hex bytes") }
         if let expression = try node.optional("expression") {
             guard case .expression(let nested) = try decode(expression, .plain) else { throw expression.error("expected an expression") }
@@ -235,11 +280,21 @@ struct ValueJSON {
         }
         let nameNode = try node.member("symbol")
         let name = try nameNode.string("a symbol name")
-        var pinned: [String: ParameterUUID] = [:]
-        if let uuidNode = try node.optional("uuid") {
-            guard let uuid = ParameterUUID(try uuidNode.string("a UUID")) else { throw uuidNode.error("expected a UUID") }
-            pinned[name] = uuid
+        guard let uuidNode = try node.optional("uuid") else {
+            return SymbolMapEntry(key: .symbol(try table.resolve(name, uuids: [:], at: nameNode)), valueType: valueType, value: value)
         }
-        return SymbolMapEntry(key: .symbol(try table.resolve(name, uuids: pinned, at: nameNode)), valueType: valueType, value: value)
+        guard let uuid = ParameterUUID(try uuidNode.string("a UUID")) else { throw uuidNode.error("expected a UUID") }
+        if let vector = try node.optional("vector") {
+            try vector.requireOnly(["name", "length", "index"], in: "a vector")
+            let element = ParameterVectorElement(
+                vectorName: try vector.member("name").string("the vector name"),
+                vectorSize: try vector.member("length").integer("the vector length", as: UInt64.self),
+                index: try vector.member("index").integer("the element index", as: UInt64.self), uuid: uuid)
+            return SymbolMapEntry(key: .symbol(.vectorElement(element)), valueType: valueType, value: value)
+        }
+        if case .vectorElement(let element)? = table.symbols(named: name).first(where: { $0.uuid == uuid }) {
+            return SymbolMapEntry(key: .symbol(.vectorElement(element)), valueType: valueType, value: value)
+        }
+        return SymbolMapEntry(key: .symbol(.parameter(Parameter(name: name, uuid: uuid))), valueType: valueType, value: value)
     }
 }

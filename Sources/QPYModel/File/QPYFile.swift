@@ -14,12 +14,15 @@ public struct QPYFile: Hashable, Sendable {
 
 /// The programs of a file; QPY files hold programs of one kind only.
 public enum QPYPrograms: Hashable, Sendable {
+    /// Circuits (program type key `q`, or no key before QPY 5).
+    case circuits([QuantumCircuit])
     /// Pulse programs (program type key `s`, QPY 5 to 13).
     case scheduleBlocks([ScheduleBlock])
 
     /// How many programs there are.
     public var count: Int {
         switch self {
+        case .circuits(let circuits): return circuits.count
         case .scheduleBlocks(let blocks): return blocks.count
         }
     }
@@ -27,6 +30,7 @@ public enum QPYPrograms: Hashable, Sendable {
     /// The kind of program, as `inspect` names it.
     public var kindName: String {
         switch self {
+        case .circuits: return "QuantumCircuit"
         case .scheduleBlocks: return "ScheduleBlock"
         }
     }

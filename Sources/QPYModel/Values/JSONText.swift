@@ -53,13 +53,8 @@ public enum JSONText {
         case .string(let text): writeString(text, asciiOnly: { if case .python = style { return true }; return false }(), into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
-            if case .pretty = style, items.count <= 16, items.allSatisfy(\.isScalar) {
-                out += "["
-                for (index, item) in items.enumerated() {
-                    if index > 0 { out += ", " }
-                    write(item, style: style, level: level + 1, into: &out)
-                }
-                out += "]"
+            if case .pretty(let indent) = style, let inline = inlineText(value, limit: max(40, 96 - indent * level)) {
+                out += inline
                 return
             }
             out += "["
@@ -72,6 +67,10 @@ public enum JSONText {
             out += "]"
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
+            if case .pretty(let indent) = style, let inline = inlineText(value, limit: max(40, 96 - indent * level)) {
+                out += inline
+                return
+            }
             out += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { out += "," }
@@ -83,6 +82,35 @@ public enum JSONText {
             newline(style, level, into: &out)
             out += "}"
         }
+    }
+
+    /// The one-line form (`{"a": 1, "b": [2, 3]}`) when it fits in `limit` characters.
+    private static func inlineText(_ value: JSONValue, limit: Int) -> String? {
+        var out = ""
+        func emit(_ value: JSONValue) -> Bool {
+            switch value {
+            case .array(let items):
+                out += "["
+                for (index, item) in items.enumerated() {
+                    if index > 0 { out += ", " }
+                    guard emit(item) else { return false }
+                }
+                out += "]"
+            case .object(let members):
+                out += "{"
+                for (index, member) in members.enumerated() {
+                    if index > 0 { out += ", " }
+                    writeString(member.key, asciiOnly: false, into: &out)
+                    out += ": "
+                    guard emit(member.value) else { return false }
+                }
+                out += "}"
+            default:
+                write(value, style: .pretty(indent: 0), level: 0, into: &out)
+            }
+            return out.count <= limit
+        }
+        return emit(value) ? out : nil
     }
 
     private static func newline(_ style: Style, _ level: Int, into out: inout String) {

@@ -1,0 +1,377 @@
+import QPYDiagnostics
+import QPYExpression
+import QPYModel
+
+/// Writes circuit payloads; the inverse of ``CircuitDecoder``.
+struct CircuitEncoder {
+    let values: ValueEncoder
+    var version: Int { values.version }
+
+    func writeCircuit(_ circuit: QuantumCircuit, into writer: inout ByteWriter, path: ElementPath) throws(QPYEncodingError) {
+        if version >= 18 {
+            var scoped = values
+            scoped.vectorTable = VectorTableBuilder.table(for: circuit)
+            return try CircuitEncoder(values: scoped).writeScopedCircuit(circuit, into: &writer, path: path)
+        }
+        try writeScopedCircuit(circuit, into: &writer, path: path)
+    }
+
+    /// Writes a circuit whose QPY 18 vector table is already in ``values``.
+    private func writeScopedCircuit(_ circuit: QuantumCircuit, into writer: inout ByteWriter, path: ElementPath) throws(QPYEncodingError) {
+        let name = Array(circuit.name.utf8)
+        guard name.count <= Int(UInt16.max) else { throw QPYEncodingError("circuit name longer than 65,535 bytes", path: path) }
+        let metadata: [UInt8]
+        if circuit.storage.metadataText == "", circuit.metadata == .emptyObject {
+            metadata = []
+        } else {
+            metadata = MetadataCodec.encode(circuit.metadata, storage: BlockStorage(metadataText: circuit.storage.metadataText))
+        }
+        try checkFeatures(circuit, path: path)
+        writer.appendBigEndian(UInt16(name.count))
+        var phaseKey: UInt8 = 0
+        var phase: [UInt8] = []
+        if version == 1 {
+            guard case .float(let value) = circuit.globalPhase else {
+                throw QPYEncodingError("QPY 1 stores the global phase as a float; a parameterized phase needs QPY 2 or later", path: path)
+            }
+            writer.appendBigEndian(value)
+        } else {
+            (phaseKey, phase) = try values.encodeValue(circuit.globalPhase, path: path.appending("global phase"))
+            guard phase.count <= Int(UInt16.max) else { throw QPYEncodingError("global phase longer than 65,535 bytes", path: path) }
+            writer.append(phaseKey)
+            writer.appendBigEndian(UInt16(phase.count))
+        }
+        writer.appendBigEndian(circuit.numQubits)
+        writer.appendBigEndian(circuit.numClbits)
+        writer.appendBigEndian(UInt64(metadata.count))
+        writer.appendBigEndian(UInt32(circuit.registers.count))
+        writer.appendBigEndian(UInt64(circuit.instructions.count))
+        if version >= 12 { writer.appendBigEndian(UInt32(circuit.variables.count)) }
+        writer.append(contentsOf: name)
+        writer.append(contentsOf: phase)
+        writer.append(contentsOf: metadata)
+        for register in circuit.registers { writeRegister(register, into: &writer) }
+        for variable in circuit.variables {
+            writer.append(contentsOf: variable.uuid.bytes)
+            writer.append(variable.usage)
+            writer.appendBigEndian(UInt16(variable.name.utf8.count))
+            ClassicalExpressionEncoder.writeType(variable.type, into: &writer)
+            writer.appendUTF8(variable.name)
+        }
+        if version >= 15 {
+            writer.appendBigEndian(UInt32(circuit.annotationNamespaces.count))
+            for namespace in circuit.annotationNamespaces {
+                writer.appendBigEndian(UInt32(namespace.namespace.utf8.count))
+                writer.appendBigEndian(UInt64(namespace.state.count))
+                writer.appendUTF8(namespace.namespace)
+                writer.append(contentsOf: namespace.state)
+            }
+        }
+        if version >= 18 {
+            writer.appendBigEndian(UInt16(values.vectorTable.count))
+            for vector in values.vectorTable {
+                writer.appendBigEndian(UInt16(vector.name.utf8.count))
+                writer.appendBigEndian(vector.size)
+                writer.append(contentsOf: vector.rootUUID.bytes)
+                writer.appendUTF8(vector.name)
+            }
+        }
+        writer.appendBigEndian(circuit.storage.definitionCountInHeader ?? UInt64(circuit.customDefinitions.count))
+        for (index, definition) in circuit.customDefinitions.enumerated() {
+            try writeCustomDefinition(definition, into: &writer, path: path.appending("custom definition \(index)"))
+        }
+        for (index, instruction) in circuit.instructions.enumerated() {
+            try writeInstruction(instruction, into: &writer, path: path.appending("instruction \(index)"))
+        }
+        if version >= 5 && version < 18 {
+            try writeCalibrations(circuit.calibrations, into: &writer, path: path.appending("calibrations"))
+        }
+        if version >= 8 { writeLayout(circuit.layout, into: &writer) }
+    }
+
+    /// Refuses what this QPY version cannot hold, naming the feature.
+    private func checkFeatures(_ circuit: QuantumCircuit, path: ElementPath) throws(QPYEncodingError) {
+        if !circuit.variables.isEmpty && version < 12 {
+            throw QPYEncodingError("standalone classical variables need QPY 12 or later (writing QPY \(version))", path: path)
+        }
+        if !circuit.annotationNamespaces.isEmpty && version < 15 {
+            throw QPYEncodingError("annotations need QPY 15 or later (writing QPY \(version))", path: path)
+        }
+        if !circuit.calibrations.isEmpty && version >= 18 {
+            throw QPYEncodingError("QPY \(version) cannot hold pulse calibrations (Qiskit 2.x removed pulse); write QPY 17 or earlier, or drop them with --drop-calibrations FILE", path: path)
+        }
+        if !circuit.calibrations.isEmpty && version < 5 {
+            throw QPYEncodingError("calibrations need QPY 5 or later (writing QPY \(version))", path: path)
+        }
+        if circuit.layout != nil && version < 8 {
+            throw QPYEncodingError("a transpiled layout needs QPY 8 or later (writing QPY \(version))", path: path)
+        }
+        if circuit.registers.contains(where: { !$0.inCircuit || $0.indices.contains { $0 < 0 } }) && version < 4 {
+            throw QPYEncodingError("registers outside the circuit need QPY 4 or later (writing QPY \(version))", path: path)
+        }
+    }
+
+    func writeRegister(_ register: CircuitRegister, into writer: inout ByteWriter) {
+        writer.append(register.kind.key)
+        writer.append(register.standalone ? 1 : 0)
+        writer.appendBigEndian(UInt32(register.indices.count))
+        writer.appendBigEndian(UInt16(register.name.utf8.count))
+        if version >= 4 { writer.append(register.inCircuit ? 1 : 0) }
+        var attachment: UInt8 = 0
+        if version >= 18 {
+            attachment = register.attachment.flatMap { $0 == 1 && !register.isContiguous ? nil : $0 } ?? (register.isContiguous ? 1 : 0)
+            writer.append(attachment)
+        }
+        writer.appendUTF8(register.name)
+        if attachment == 1 {
+            writer.appendBigEndian(UInt32(register.indices.first ?? 0))
+            return
+        }
+        for index in register.indices {
+            if version >= 18 {
+                writer.appendBigEndian(index < 0 ? UInt32.max : UInt32(truncatingIfNeeded: index))
+            } else if version >= 4 {
+                writer.appendBigEndian(index)
+            } else {
+                writer.appendBigEndian(UInt32(truncatingIfNeeded: index))
+            }
+        }
+    }
+
+    private func writeCustomDefinition(_ definition: CustomDefinition, into writer: inout ByteWriter, path: ElementPath) throws(QPYEncodingError) {
+        var body = ByteWriter()
+        switch definition.body {
+        case .circuit(let circuit)?: try writeCircuit(circuit, into: &body, path: path.appending("definition"))
+        case .pauliEvolution(let evolution)?: try writePauliEvolution(evolution, into: &body, path: path)
+        case nil: break
+        }
+        var base = ByteWriter()
+        if let gate = definition.baseGate {
+            guard version >= 5 else { throw QPYEncodingError("controlled and annotated custom gates need QPY 5 or later", path: path) }
+            try writeInstruction(gate, into: &base, path: path.appending("base gate"))
+        }
+        writer.appendBigEndian(UInt16(definition.name.utf8.count))
+        writer.append(definition.kind)
+        writer.appendBigEndian(definition.numQubits)
+        writer.appendBigEndian(definition.numClbits)
+        writer.append(definition.body == nil ? 0 : 1)
+        writer.appendBigEndian(UInt64(body.bytes.count))
+        if version >= 5 {
+            writer.appendBigEndian(definition.numCtrlQubits)
+            writer.appendBigEndian(definition.ctrlState)
+            writer.appendBigEndian(UInt64(base.bytes.count))
+        }
+        writer.appendUTF8(definition.name)
+        writer.append(contentsOf: body.bytes)
+        writer.append(contentsOf: base.bytes)
+    }
+
+    private func writePauliEvolution(_ evolution: PauliEvolutionDefinition, into writer: inout ByteWriter, path: ElementPath) throws(QPYEncodingError) {
+        guard version >= 3 else { throw QPYEncodingError("PauliEvolutionGate needs QPY 3 or later", path: path) }
+        let (timeKey, time) = try values.encodeValue(evolution.time, path: path.appending("time"))
+        writer.appendBigEndian(UInt64(evolution.operators.count))
+        writer.append(evolution.standalone ? 1 : 0)
+        writer.append(timeKey)
+        writer.appendBigEndian(UInt64(time.count))
+        writer.appendBigEndian(UInt64(evolution.synthesis.utf8.count))
+        for (index, op) in evolution.operators.enumerated() {
+            switch op {
+            case .sparsePauliOp(let npy):
+                if version >= 17 || evolution.flaggedOperators { writer.append(0) }
+                writer.appendBigEndian(UInt64(npy.count))
+                writer.append(contentsOf: npy)
+            case .sparseObservable(let observable):
+                guard version >= 17 || evolution.flaggedOperators else {
+                    throw QPYEncodingError("SparseObservable operators need QPY 17 or later (writing QPY \(version))", path: path.appending("operator \(index)"))
+                }
+                writer.append(1)
+                let scale: (UInt64) -> UInt64 = { observable.lengthsInBytes ? $0 : 1 }
+                writer.appendBigEndian(observable.numQubits)
+                writer.appendBigEndian(UInt64(observable.coefficients.count) * scale(8))
+                writer.appendBigEndian(UInt64(observable.bitTerms.count) * scale(version >= 18 ? 1 : 2))
+                writer.appendBigEndian(UInt64(observable.indices.count) * scale(4))
+                writer.appendBigEndian(UInt64(observable.boundaries.count) * scale(8))
+                for value in observable.coefficients { writer.appendBigEndian(value) }
+                for value in observable.bitTerms {
+                    if version >= 18 { writer.append(UInt8(truncatingIfNeeded: value)) } else { writer.appendBigEndian(value) }
+                }
+                for value in observable.indices { writer.appendBigEndian(value) }
+                for value in observable.boundaries { writer.appendBigEndian(value) }
+            }
+        }
+        writer.append(contentsOf: time)
+        writer.appendUTF8(evolution.synthesis)
+    }
+
+    func writeInstruction(_ instruction: CircuitInstruction, into writer: inout ByteWriter, path: ElementPath) throws(QPYEncodingError) {
+        var trailer = ByteWriter()
+        var key: UInt8 = 0
+        var register: [UInt8] = []
+        var conditionValue: Int64 = 0
+        switch instruction.condition {
+        case .none: break
+        case .target(let target, let value):
+            key = 1
+            register = ClassicalTargetCodec.encode(target, version: version)
+            conditionValue = value
+        case .expression(let expression):
+            guard version >= 9 else { throw QPYEncodingError("expression conditions need QPY 9 or later (writing QPY \(version))", path: path) }
+            key = 2
+            var payload = ByteWriter()
+            ClassicalExpressionEncoder.write(expression, into: &payload)
+            trailer.append(UInt8(ascii: "x"))
+            trailer.appendBigEndian(UInt64(payload.bytes.count))
+            trailer.append(contentsOf: payload.bytes)
+        }
+        if !instruction.annotations.isEmpty {
+            guard version >= 15 else { throw QPYEncodingError("instruction annotations need QPY 15 or later (writing QPY \(version))", path: path) }
+            key |= 0x80
+        }
+        let qargs = instruction.detachedCounts?.qubits ?? UInt32(instruction.qubits.count)
+        let cargs = instruction.detachedCounts?.clbits ?? UInt32(instruction.clbits.count)
+        for index in instruction.qubits { trailer.append(UInt8(ascii: "q")); trailer.appendBigEndian(index) }
+        for index in instruction.clbits { trailer.append(UInt8(ascii: "c")); trailer.appendBigEndian(index) }
+        for (index, parameter) in instruction.parameters.enumerated() {
+            try writeParameter(parameter, into: &trailer, path: path.appending("param \(index)"))
+        }
+        if !instruction.annotations.isEmpty {
+            trailer.appendBigEndian(UInt32(instruction.annotations.count))
+            for annotation in instruction.annotations {
+                trailer.appendBigEndian(annotation.namespaceIndex)
+                trailer.appendBigEndian(UInt64(annotation.payload.count))
+                trailer.append(contentsOf: annotation.payload)
+            }
+        }
+        let label = Array((instruction.label ?? "").utf8)
+        writer.appendBigEndian(UInt16(instruction.name.utf8.count))
+        writer.appendBigEndian(UInt16(label.count))
+        writer.appendBigEndian(UInt16(instruction.parameters.count))
+        writer.appendBigEndian(qargs)
+        writer.appendBigEndian(cargs)
+        writer.append(key)
+        writer.appendBigEndian(UInt16(register.count))
+        writer.appendBigEndian(conditionValue)
+        if version >= 5 {
+            writer.appendBigEndian(instruction.numCtrlQubits)
+            writer.appendBigEndian(instruction.ctrlState)
+        }
+        writer.appendUTF8(instruction.name)
+        writer.append(contentsOf: label)
+        writer.append(contentsOf: register)
+        writer.append(contentsOf: trailer.bytes)
+    }
+
+    /// A typed value in instruction context (`i`/`f` little-endian before QPY 18).
+    func writeParameter(_ parameter: InstructionParameter, into writer: inout ByteWriter, path: ElementPath) throws(QPYEncodingError) {
+        var payload = ByteWriter()
+        let key: UInt8
+        switch parameter {
+        case .value(.integer(let number)) where version < 18:
+            key = TypeKey.integer
+            payload.appendLittleEndian(number)
+        case .value(.float(let number)) where version < 18:
+            key = TypeKey.float
+            payload.appendLittleEndian(number)
+        case .value(let value):
+            let encoded = try values.encodeValue(value, path: path)
+            key = encoded.0
+            payload.append(contentsOf: encoded.1)
+        case .tuple(let items):
+            key = UInt8(ascii: "t")
+            payload.appendBigEndian(UInt64(items.count))
+            for (index, item) in items.enumerated() { try writeParameter(item, into: &payload, path: path.appending("item \(index)")) }
+        case .range(let start, let stop, let step):
+            key = UInt8(ascii: "r")
+            payload.appendBigEndian(start)
+            payload.appendBigEndian(stop)
+            payload.appendBigEndian(step)
+        case .circuit(let circuit):
+            key = UInt8(ascii: "q")
+            try writeCircuit(circuit, into: &payload, path: path.appending("circuit"))
+        case .numpy(let bytes):
+            key = UInt8(ascii: "n")
+            payload.append(contentsOf: bytes)
+        case .target(let target):
+            key = UInt8(ascii: "R")
+            payload.append(contentsOf: ClassicalTargetCodec.encode(target, version: version))
+        case .caseDefault:
+            key = UInt8(ascii: "d")
+        case .expression(let expression):
+            guard version >= 9 else { throw QPYEncodingError("classical expressions need QPY 9 or later (writing QPY \(version))", path: path) }
+            key = UInt8(ascii: "x")
+            ClassicalExpressionEncoder.write(expression, into: &payload)
+        case .modifier(let modifier):
+            key = UInt8(ascii: "m")
+            payload.append(modifier.kind)
+            payload.appendBigEndian(modifier.numCtrlQubits)
+            payload.appendBigEndian(modifier.ctrlState)
+            payload.appendBigEndian(modifier.power)
+        case .bool(let flag):
+            key = UInt8(ascii: "b")
+            payload.append(flag ? 1 : 0)
+        }
+        writer.append(key)
+        writer.appendBigEndian(UInt64(payload.bytes.count))
+        writer.append(contentsOf: payload.bytes)
+    }
+
+    private func writeCalibrations(_ calibrations: [CircuitCalibration], into writer: inout ByteWriter, path: ElementPath) throws(QPYEncodingError) {
+        guard calibrations.count <= Int(UInt16.max) else { throw QPYEncodingError("more than 65,535 calibrations", path: path) }
+        writer.appendBigEndian(UInt16(calibrations.count))
+        let schedules = ScheduleBlockEncoder(values: values, symbolicEncoding: nil, keepsStoredEncodings: true)
+        for (index, calibration) in calibrations.enumerated() {
+            let entryPath = path.appending("calibration \(index)")
+            writer.appendBigEndian(UInt16(calibration.gate.utf8.count))
+            writer.appendBigEndian(UInt16(calibration.qubits.count))
+            writer.appendBigEndian(UInt16(calibration.parameters.count))
+            writer.append(TypeKey.scheduleProgram)
+            writer.appendUTF8(calibration.gate)
+            for qubit in calibration.qubits { writer.appendBigEndian(qubit) }
+            for (parameterIndex, parameter) in calibration.parameters.enumerated() {
+                try values.writeValue(parameter, into: &writer, path: entryPath.appending("parameter \(parameterIndex)"))
+            }
+            try schedules.writeBlock(calibration.schedule, context: .reference, into: &writer, path: entryPath)
+        }
+    }
+
+    private func writeLayout(_ layout: CircuitLayout?, into writer: inout ByteWriter) {
+        guard let layout else {
+            writer.append(0)
+            writer.appendBigEndian(UInt32(bitPattern: -1))
+            writer.appendBigEndian(UInt32(bitPattern: -1))
+            writer.appendBigEndian(UInt32(bitPattern: -1))
+            writer.appendBigEndian(UInt32(0))
+            if version >= 10 { writer.appendBigEndian(UInt32(0)) }
+            return
+        }
+        writer.append(1)
+        writer.appendBigEndian(UInt32(bitPattern: layout.initialLayout.map { Int32($0.count) } ?? -1))
+        writer.appendBigEndian(UInt32(bitPattern: layout.inputMapping.map { Int32($0.count) } ?? -1))
+        writer.appendBigEndian(UInt32(bitPattern: layout.finalLayout.map { Int32($0.count) } ?? -1))
+        writer.appendBigEndian(UInt32(layout.extraRegisters.count))
+        if version >= 10 { writer.appendBigEndian(UInt32(bitPattern: layout.inputQubitCount)) }
+        for register in layout.extraRegisters { writeRegister(register, into: &writer) }
+        for bit in layout.initialLayout ?? [] {
+            if let bit {
+                writer.appendBigEndian(UInt32(bitPattern: bit.index))
+                writer.appendBigEndian(UInt32(bit.register.utf8.count))
+                writer.appendUTF8(bit.register)
+            } else {
+                writer.appendBigEndian(UInt32(bitPattern: -1))
+                writer.appendBigEndian(UInt32(bitPattern: -1))
+            }
+        }
+        for index in layout.inputMapping ?? [] { writer.appendBigEndian(index) }
+        for index in layout.finalLayout ?? [] { writer.appendBigEndian(index) }
+    }
+}
+
+/// The QPY 18 parameter-vector table of a circuit: the stored table when it still covers every
+/// vector the circuit uses, else the vectors in order of first use.
+enum VectorTableBuilder {
+    static func table(for circuit: QuantumCircuit) -> [ParameterVectorDeclaration] {
+        let used = circuit.parameterVectorsInOrderOfUse
+        if let stored = circuit.storage.vectorTable, Set(used).isSubset(of: Set(stored)) { return stored }
+        return used
+    }
+}

@@ -1,0 +1,367 @@
+import QPYExpression
+import QPYModel
+
+/// The IR to canonical `.qpyasm` text. Deterministic: the same file (and comments) always gives
+/// the same text, and reading that text back gives the same file.
+struct TextEncoder {
+    let file: QPYFile
+    let options: TextEncodingOptions
+    let trivia: TextTrivia
+    var naming = SymbolNaming()
+    /// The symengine version symengine-encoded pulse expressions have unless they say otherwise.
+    var symengineVersion = SymengineVersion.v0_13
+    /// Declared envelopes and waveforms: their names, in declaration order.
+    var envelopeNames: [Expression: String] = [:]
+    var envelopeOrder: [Expression] = []
+    var waveformNames: [Waveform: String] = [:]
+    var waveformOrder: [Waveform] = []
+    var writer: LineWriter
+
+    init(file: QPYFile, options: TextEncodingOptions, trivia: TextTrivia = TextTrivia()) {
+        self.file = file
+        self.options = options
+        self.trivia = trivia
+        self.writer = LineWriter(indent: options.indent)
+    }
+
+    var version: Int { file.header.version }
+    var qiskitVersionText: String { file.header.qiskitVersion.description }
+
+    /// The schedule blocks (a circuit file has none: the text holds pulse programs only so far).
+    var blocks: [ScheduleBlock] {
+        switch file.programs {
+        case .scheduleBlocks(let blocks): return blocks
+        case .circuits: return []
+        }
+    }
+
+    mutating func encode() -> String {
+        survey()
+        writeStatement("qpyasm \(qpyasmFormatVersion)", anchor: .formatVersion, level: 0)
+        writeStatement(headerLine(), anchor: .header, level: 0)
+        writer.blank()
+        for symbol in naming.symbols {
+            if let vectorIndex = naming.vectorOf[symbol] {
+                let vector = naming.vectors[vectorIndex]
+                let first = naming.symbols.first { naming.vectorOf[$0] == vectorIndex }
+                if first == symbol {
+                    var line = "vector \(SymbolNames.name(vector.local))[\(vector.length)]"
+                    if vector.local != vector.realName { line += ", name=" + StringLiteral.quoted(vector.realName) }
+                    writeStatement(line, anchor: .vector(vector.local), level: 0)
+                }
+            }
+            writeStatement(parameterDeclaration(symbol), anchor: .parameter(symbol), level: 0)
+        }
+        writer.blank()
+        for tree in envelopeOrder {
+            guard let name = envelopeNames[tree] else { continue }
+            writeStatement("envelope \(name) = \(Self.bareExpressionText(tree))", anchor: .envelope(name), level: 0)
+        }
+        writer.blank()
+        for waveform in waveformOrder {
+            guard let name = waveformNames[waveform] else { continue }
+            writeStatement("waveform \(name) = \(waveformCall(waveform))", anchor: .waveform(name), level: 0)
+        }
+        for (index, block) in blocks.enumerated() {
+            writer.blank()
+            writeBlock(block, keyword: "schedule", prefix: "", level: 0, path: [.program(index)], topLevel: true)
+        }
+        writer.trivia(trivia.leading[.fileEnd] ?? [], level: 0)
+        return writer.text
+    }
+
+    /// Writes a one-statement line (or lines) with its comments.
+    mutating func writeStatement(_ text: String, anchor: TriviaAnchor, level: Int, opensBlock: Bool = false, trailing: Bool = true) {
+        writer.trivia(trivia.leading[anchor] ?? [], level: level)
+        var content = text
+        if trailing, let comment = trivia.trailing[anchor] { content += "  #" + comment }
+        writer.write(content, level: level, opensBlock: opensBlock)
+    }
+
+    func headerLine() -> String {
+        var line = "qpy \(version), qiskit=\"\(qiskitVersionText)\""
+        switch file.header.symbolicEncoding {
+        case nil: if version >= 10 { line += ", symbolic=None" }
+        case .sympy?: line += ", symbolic=sympy"
+        case .symengine?: line += ", symbolic=symengine"
+        case .other(let byte)?: line += ", symbolic=\(byte)"
+        }
+        if symengineVersion != .v0_13 { line += ", symengine=\"\(symengineVersion)\"" }
+        return line
+    }
+
+    func parameterDeclaration(_ symbol: ParameterSymbol) -> String {
+        let local = naming.name(of: symbol)
+        var line = "param " + SymbolNames.symbol(local)
+        switch symbol {
+        case .parameter(let parameter):
+            if local != parameter.name || parameter.uuid != .derived(fromName: parameter.name) { line += " = \(parameter.uuid)" }
+            if local != parameter.name { line += ", name=" + StringLiteral.quoted(parameter.name) }
+        case .vectorElement(let element):
+            if element.uuid != .derived(fromName: element.name) { line += " = \(element.uuid)" }
+        }
+        return line
+    }
+
+    // MARK: - Survey
+
+    /// Collects the symbols, the document's symengine version, and the envelopes and waveforms
+    /// to declare.
+    mutating func survey() {
+        var firstSymengine: SymengineVersion?
+        for block in blocks {
+            naming.collect(block)
+            visitPulses(block, topLevel: true) { pulse, _ in
+                for expression in [pulse.envelope, pulse.constraints, pulse.validAmplitudeConditions] {
+                    if case .symengine(let version)? = expression?.encoding, firstSymengine == nil { firstSymengine = version }
+                }
+            }
+        }
+        symengineVersion = firstSymengine ?? .v0_13
+        var envelopeCounts: [Expression: Int] = [:]
+        var envelopeFirst: [Expression] = []
+        var waveformCounts: [Waveform: Int] = [:]
+        var waveformFirst: [Waveform] = []
+        for block in blocks {
+            visitPulses(block, topLevel: true) { pulse, topLevel in
+                guard standardForm(pulse, topLevel: topLevel) == nil, let envelope = pulse.envelope?.expression else { return }
+                if envelopeCounts[envelope] == nil { envelopeFirst.append(envelope) }
+                envelopeCounts[envelope, default: 0] += 1
+            } waveform: { waveform in
+                if waveformCounts[waveform] == nil { waveformFirst.append(waveform) }
+                waveformCounts[waveform, default: 0] += 1
+            }
+        }
+        var used: Set<String> = []
+        func unique(_ preferred: String?, fallback: String) -> String {
+            let base = preferred.flatMap { SymbolNames.isIdentifier($0) ? $0 : nil } ?? fallback
+            var name = base
+            var suffix = 2
+            while used.contains(name) {
+                name = "\(base)_\(suffix)"
+                suffix += 1
+            }
+            used.insert(name)
+            return name
+        }
+        for envelope in envelopeFirst where envelopeCounts[envelope, default: 0] > 1 || trivia.envelopeNames[envelope] != nil {
+            let pulseType = firstPulseType(for: envelope)
+            envelopeNames[envelope] = unique(trivia.envelopeNames[envelope], fallback: pulseType.map { SymbolNames.isIdentifier($0) ? $0 + "_envelope" : "envelope" } ?? "envelope")
+            envelopeOrder.append(envelope)
+        }
+        used = []
+        for waveform in waveformFirst where waveformCounts[waveform, default: 0] > 1 || trivia.waveformNames[waveform] != nil {
+            var preferred = trivia.waveformNames[waveform] ?? waveform.name
+            if let name = preferred, !SymbolNames.isIdentifier(name) || name == "None" || name == "Waveform" { preferred = nil }
+            waveformNames[waveform] = unique(preferred, fallback: "waveform")
+            waveformOrder.append(waveform)
+        }
+    }
+
+    private func firstPulseType(for envelope: Expression) -> String? {
+        var found: String?
+        for block in blocks {
+            visitPulses(block, topLevel: true) { pulse, _ in
+                if found == nil, pulse.envelope?.expression == envelope { found = pulse.pulseType }
+            }
+        }
+        return found
+    }
+
+    /// Calls `symbolic` for every symbolic pulse (with whether it sits in a top-level program) and
+    /// `waveform` for every waveform, in text order.
+    func visitPulses(_ block: ScheduleBlock, topLevel: Bool, _ symbolic: (SymbolicPulse, Bool) -> Void,
+                     waveform: (Waveform) -> Void = { _ in }) {
+        func visit(_ operand: PulseOperand) {
+            switch operand {
+            case .symbolicPulse(let pulse): symbolic(pulse, topLevel)
+            case .waveform(let wave): waveform(wave)
+            default: break
+            }
+        }
+        for element in block.elements {
+            switch element {
+            case .block(let nested): visitPulses(nested, topLevel: topLevel, symbolic, waveform: waveform)
+            case .instruction(let instruction): for operand in instruction.operands { visit(operand) }
+            }
+        }
+        for reference in block.references ?? [] {
+            if let subroutine = reference.block { visitPulses(subroutine, topLevel: false, symbolic, waveform: waveform) }
+        }
+    }
+
+    // MARK: - Blocks
+
+    mutating func writeBlock(_ block: ScheduleBlock, keyword: String, prefix: String, level: Int, path: [PathStep], topLevel: Bool) {
+        var header = prefix + keyword + " " + SymbolNames.name(block.name, avoiding: ["left", "right", "sequential", "equispaced", "align", "None"])
+        if let alignment = alignmentText(block.alignment) { header += " " + alignment }
+        var details: [String] = []
+        if let text = block.storage.metadataText { details.append("metadata_text=" + StringLiteral.quoted(text)) }
+        let defaultReferences: [ScheduleReference]? = version >= 7 ? [] : nil
+        let references = block.references ?? []
+        if references.isEmpty, block.references != defaultReferences {
+            details.append(block.references == nil ? "references=None" : "references=[]")
+        }
+        if !details.isEmpty { header += " @qpy(" + details.joined(separator: ", ") + ")" }
+        let endTrivia = trivia.leading[.blockEnd(path)] ?? []
+        let hasMetadata = block.metadata != .emptyObject
+        if !hasMetadata, block.elements.isEmpty, references.isEmpty, endTrivia.isEmpty {
+            writeStatement(header + " {}", anchor: .statement(path), level: level)
+            return
+        }
+        writeStatement(header + " {", anchor: .statement(path), level: level, opensBlock: true, trailing: false)
+        if hasMetadata { writeStatement("metadata " + JSONLine.text(block.metadata), anchor: .metadata(path), level: level + 1) }
+        for (index, element) in block.elements.enumerated() {
+            let elementPath = path + [.element(index)]
+            switch element {
+            case .block(let nested):
+                writeBlock(nested, keyword: "block", prefix: "", level: level + 1, path: elementPath, topLevel: topLevel)
+            case .instruction(let instruction):
+                writeStatement(instructionText(instruction, topLevel: topLevel), anchor: .statement(elementPath), level: level + 1)
+            }
+        }
+        for (index, reference) in references.enumerated() {
+            let referencePath = path + [.reference(index)]
+            let key = "assign " + reference.key.map(keyText).joined(separator: ", ") + " = "
+            if let subroutine = reference.block {
+                writeBlock(subroutine, keyword: "schedule", prefix: key, level: level + 1, path: referencePath, topLevel: false)
+            } else {
+                writeStatement(key + "None", anchor: .statement(referencePath), level: level + 1)
+            }
+        }
+        writer.trivia(endTrivia, level: level + 1)
+        var close = "}"
+        if let comment = trivia.trailing[.statement(path)] { close += "  #" + comment }
+        writer.close(close, level: level)
+    }
+
+    func keyText(_ key: String) -> String { SymbolNames.name(key, avoiding: ["None", "name", "schedule"]) }
+
+    func alignmentText(_ context: AlignmentContext) -> String? {
+        switch (context.kind, context.parameters.count) {
+        case (.left, 0): return nil
+        case (.right, 0): return "right"
+        case (.sequential, 0): return "sequential"
+        case (.equispaced, 1): return "equispaced(\(valueText(context.parameters[0])))"
+        default:
+            let key = context.kind.key
+            let keyText = (0x21...0x7E).contains(key) && key != UInt8(ascii: "\"") && key != UInt8(ascii: "\\")
+                ? "\"" + String(UnicodeScalar(key)) + "\"" : String(key)
+            return "align(" + ([keyText] + context.parameters.map(valueText)).joined(separator: ", ") + ")"
+        }
+    }
+
+    // MARK: - Instructions
+
+    func instructionText(_ instruction: PulseInstruction, topLevel: Bool) -> String {
+        let keyword = InstructionSpec.keyword(instruction.kind)
+        var parts: [String] = []
+        var defaultName: String?
+        if let named = namedOperands(instruction, topLevel: topLevel) {
+            parts = named.parts
+            defaultName = named.defaultName
+            var text = keyword + (parts.isEmpty ? "" : " " + parts.joined(separator: ", "))
+            if instruction.name != defaultName { text += (parts.isEmpty ? " " : ", ") + "name=" + optionalString(instruction.name) }
+            return text
+        }
+        let operands = instruction.operands.map { operand -> String in
+            switch operand {
+            case .value(let value): return "value: " + valueText(value)
+            case .channel(let channel): return "channel: " + channelText(channel)
+            case .waveform, .symbolicPulse: return "pulse: " + pulseText(operand, topLevel: topLevel)
+            case .string(let text): return "string: " + StringLiteral.quoted(text)
+            case .kernel(let processor): return "kernel: " + processorText(processor, "Kernel")
+            case .discriminator(let processor): return "discriminator: " + processorText(processor, "Discriminator")
+            }
+        }
+        var text = keyword + " operands(" + operands.joined(separator: ", ") + ")"
+        if let name = instruction.name { text += ", name=" + StringLiteral.quoted(name) }
+        return text
+    }
+
+    /// The operands in the instruction's usual form, or `nil` when they do not fit it.
+    func namedOperands(_ instruction: PulseInstruction, topLevel: Bool) -> (parts: [String], defaultName: String?)? {
+        let operands = instruction.operands
+        switch instruction.kind {
+        case .play:
+            guard operands.count == 2, case .channel(let channel) = operands[1] else { return nil }
+            switch operands[0] {
+            case .waveform(let waveform): return ([pulseText(operands[0], topLevel: topLevel), channelText(channel)], waveform.name)
+            case .symbolicPulse(let pulse): return ([pulseText(operands[0], topLevel: topLevel), channelText(channel)], pulse.name)
+            default: return nil
+            }
+        case .delay, .timeBlockade, .setFrequency, .shiftFrequency, .setPhase, .shiftPhase:
+            guard operands.count == 2, case .value(let value) = operands[0], case .channel(let channel) = operands[1] else { return nil }
+            return ([valueText(value), channelText(channel)], nil)
+        case .acquire:
+            guard operands.count == 6, case .value(let duration) = operands[0], case .channel(let channel) = operands[1] else { return nil }
+            var parts = [valueText(duration), channelText(channel)]
+            for (name, operand) in [("mem_slot", operands[2]), ("reg_slot", operands[3])] {
+                switch operand {
+                case .channel(let slot): parts.append("\(name)=" + channelText(slot))
+                case .value(.none): break
+                default: return nil
+                }
+            }
+            switch operands[4] {
+            case .kernel(let processor): parts.append("kernel=" + processorText(processor, "Kernel"))
+            case .value(.none): break
+            default: return nil
+            }
+            switch operands[5] {
+            case .discriminator(let processor): parts.append("discriminator=" + processorText(processor, "Discriminator"))
+            case .value(.none): break
+            default: return nil
+            }
+            return (parts, nil)
+        case .relativeBarrier:
+            var parts: [String] = []
+            for operand in operands {
+                guard case .channel(let channel) = operand else { return nil }
+                parts.append(channelText(channel))
+            }
+            return (parts, nil)
+        case .reference:
+            var keys: [String] = []
+            for operand in operands {
+                guard case .string(let key) = operand else { return nil }
+                keys.append(key)
+            }
+            return (keys.map(keyText), keys.first)
+        }
+    }
+}
+
+/// Metadata JSON on one line: `{"gate": "ecr", "qubits": [0, 1]}`, numbers as stored, UTF-8 kept.
+enum JSONLine {
+    static func text(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, into: &out)
+        return out
+    }
+
+    private static func write(_ value: JSONValue, into out: inout String) {
+        switch value {
+        case .null: out += "null"
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .number(let text): out += text
+        case .string(let text): JSONText.writeString(text, asciiOnly: false, into: &out)
+        case .array(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += ", " }
+                write(item, into: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { out += ", " }
+                JSONText.writeString(member.key, asciiOnly: false, into: &out)
+                out += ": "
+                write(member.value, into: &out)
+            }
+            out += "}"
+        }
+    }
+}

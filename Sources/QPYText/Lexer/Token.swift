@@ -1,0 +1,52 @@
+/// One token of `.qpyasm` text: its kind and the UTF-8 byte range it covers.
+struct Token: Sendable {
+    enum Kind: Equatable, Sendable {
+        /// A Unicode identifier (`play`, `d0`, `θ`, `_x1`).
+        case identifier
+        /// A decimal number: digits, an optional fraction and exponent (`160`, `0.5`, `1e-07`).
+        case number
+        /// A number directly followed by `j`: the imaginary part of a complex literal (`0.5j`).
+        case imaginary
+        /// `0x` and hex digits (the bits of a NaN with a payload).
+        case hex
+        /// A UUID in its `8-4-4-4-12` hex form.
+        case uuid
+        /// A string literal in double quotes (JSON escapes).
+        case string
+        /// Punctuation or an operator (`(`, `,`, `=`, `**`, `<=`, …).
+        case punctuation
+        /// A `#` comment up to the end of the line.
+        case comment
+        /// The end of a line.
+        case newline
+        /// A malformed token; ``Token/problem`` says why.
+        case invalid
+        /// The end of the input.
+        case end
+    }
+
+    var kind: Kind
+    /// Byte offset of the first byte.
+    var start: Int
+    /// Byte offset one past the last byte.
+    var end: Int
+    /// Whether only whitespace precedes the token on its line.
+    var isFirstOnLine: Bool
+    /// For the first token of a line: the number of indentation characters before it.
+    var indentation: Int
+    /// For the first token of a line: whether the indentation contains a tab.
+    var indentationHasTab: Bool
+    /// For ``Kind/invalid``: what is wrong, and where (a byte offset inside the token).
+    var problem: (message: String, offset: Int)?
+
+    init(kind: Kind, start: Int, end: Int, isFirstOnLine: Bool = false, indentation: Int = 0, indentationHasTab: Bool = false,
+         problem: (message: String, offset: Int)? = nil) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.isFirstOnLine = isFirstOnLine
+        self.indentation = indentation
+        self.indentationHasTab = indentationHasTab
+        self.problem = problem
+    }
+}

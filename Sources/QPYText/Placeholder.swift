@@ -1,1 +1,0 @@
-// Module QPYText: filled in by later issues.

@@ -1,0 +1,1 @@
+../../../QPYConvTests/FuzzRegressionTests.swift
