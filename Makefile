@@ -6,7 +6,7 @@ QPYCONV = .build/debug/qpyconv
 # Debian packages the build and the tests need (installed by `make deps` when missing).
 APT_PACKAGES = zlib1g-dev libyaml-dev pkg-config
 # The Qiskit venvs `make test` checks against (all writers: `make venvs-all`).
-TEST_VENVS = qiskit-1.4.6
+TEST_VENVS = qiskit-1.4.6 qiskit-2.6
 
 .PHONY: all build test unit interop demo deps venvs venvs-all fixtures bench fuzz clean
 
@@ -47,6 +47,7 @@ interop: build venvs
 	$(PYTHON_1_4) Tests/Interop/check_expression_interop.py $(QPYCONV)
 	$(PYTHON_1_4) Tests/Interop/schedule_interop.py $(QPYCONV)
 	$(PYTHON_1_4) Tests/Interop/text_interop.py $(QPYCONV)
+	$(PYTHON_1_4) Tests/Interop/circuit_interop.py $(QPYCONV)
 	$(PYTHON_1_4) Tests/Interop/validate_json.py $(QPYCONV)
 
 ## fixtures: regenerate the committed real-Qiskit fixtures (needs every venv).

@@ -23,7 +23,9 @@ struct QPYBinaryEncoder {
             if version >= 5 { writer.append(TypeKey.circuitProgram) }
             let encoder = CircuitEncoder(values: values)
             var payloads: [[UInt8]] = []
-            for (index, circuit) in circuits.enumerated() {
+            var names = CustomNameMigration(sourceVersion: file.header.version, targetVersion: version)
+            for (index, original) in circuits.enumerated() {
+                let circuit = names.isNeeded ? names.migrate(original) : original
                 var payload = ByteWriter()
                 try encoder.writeCircuit(circuit, into: &payload, path: ElementPath(["program \(index)"]))
                 payloads.append(payload.bytes)

@@ -22,7 +22,9 @@ annotation fixtures). Warnings are caught and reported as INFO lines. Per pair:
     in qiskit 1.4.6, ``a.calibrations == b.calibrations``;
   * a circuit that loads but whose instructions cannot be materialised (qiskit 2.x builds them
     lazily) is a failure;
-  * with --byte-identical: the two files are identical byte for byte.
+  * with --byte-identical: the two files are identical byte for byte;
+  * with --calibrations-only: only the circuit names and ``calibrations`` are compared (qiskit
+    1.x), for the calibration files ``qpyconv --drop-calibrations`` writes.
 A pair is reported as ``SKIP original: reason`` instead when the original is listed in
 KNOWN-FAILURES.md (default Tests/Fixtures/circuits/KNOWN-FAILURES.md) with this loader and
 result ``fails to load`` / ``loads broken``, when its QPY version is newer than the loader
@@ -94,6 +96,9 @@ def main(argv=None):
     ap.add_argument("--byte-identical", action="store_true", help="also require identical bytes")
     ap.add_argument("--known-failures", default=DEFAULT_KNOWN, help="KNOWN-FAILURES.md (default: %(default)s)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every warning of every load")
+    ap.add_argument("--calibrations-only", action="store_true",
+                    help="compare only each circuit's name and calibrations (a file of calibration holders "
+                         "written by qpyconv --drop-calibrations against the original)")
     args = ap.parse_args(argv)
 
     import qiskit
@@ -206,6 +211,16 @@ def main(argv=None):
                     p = materialise_problem(c)
                     if p:
                         problems.append(f"circuit {i}: {label} loads but cannot be materialised: {p}")
+                if args.calibrations_only:
+                    if ca.name != cb.name:
+                        problems.append(f"circuit {i}: name {ca.name!r} vs {cb.name!r}")
+                    if not has_calibrations:
+                        problems.append("--calibrations-only needs a Qiskit with calibrations (1.x)")
+                    elif ca.calibrations != cb.calibrations:
+                        problems.append(f"circuit {i}: calibrations differ")
+                    elif not ca.calibrations:
+                        problems.append(f"circuit {i}: the original has no calibrations to compare")
+                    continue
                 r = circuit_compare.compare_circuits(ca, cb, check_layout=True,
                                                      check_calibrations=has_calibrations)
                 for d in r["differences"]:
