@@ -35,6 +35,21 @@ def writer_of(path):
     return "qiskit-2.6" if rel.startswith("qiskit-2.6") or "/qiskit-2.6" in rel else "qiskit-1.4.6"
 
 
+def corrupt_as_written():
+    """Fixtures that even the Qiskit release that wrote them cannot load (KNOWN-FAILURES.md rows
+    "fails to load" whose loader is the writer): qpyconv must refuse them with a located error."""
+    paths = set()
+    with open(os.path.join(FIXTURES, "KNOWN-FAILURES.md"), encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith("| `") or "fails to load" not in line:
+                continue
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            writer_version = cells[1].split(" ")[0].split("-")[-1]
+            if cells[2].endswith(writer_version):
+                paths.add(cells[0].strip("`"))
+    return paths
+
+
 def run(binary, *args):
     return subprocess.run([binary, *args], capture_output=True, text=True)
 
@@ -63,6 +78,8 @@ def main():
     pairs = {"qiskit-1.4.6": [], "qiskit-2.6": []}
     migrations, calibration_pairs, failures = [], [], []
     identical = 0
+    corrupt = corrupt_as_written()
+    refused = 0
     for index, path in enumerate(files):
         rel = os.path.relpath(path, ROOT)
         json_path = os.path.join(work, "%d.json" % index)
@@ -71,7 +88,12 @@ def main():
         if result.returncode == 0:
             result = run(binary, json_path, back)
         if result.returncode != 0:
-            failures.append("FAIL %s: qpyconv: %s" % (rel, result.stderr.strip()))
+            message = result.stderr.strip()
+            if rel in corrupt and result.returncode == 65 and " at byte " in message and "(program " in message:
+                print("SKIP %s: written corrupt (no Qiskit loads it); qpyconv refuses it: %s" % (rel, message.split(": ", 2)[-1]))
+                refused += 1
+                continue
+            failures.append("FAIL %s: qpyconv: %s" % (rel, message))
             continue
         with open(path, "rb") as a, open(back, "rb") as b:
             if a.read() == b.read():
@@ -97,7 +119,7 @@ def main():
           % (len(files), identical, len(migrations)))
     for line in failures:
         print(line)
-    totals = [0, len(failures), 0]
+    totals = [0, len(failures), refused]
     for loader, group in pairs.items():
         if group:
             totals = [a + b for a, b in zip(totals, check(loader, group, work, "round trip", ["--byte-identical"]))]
