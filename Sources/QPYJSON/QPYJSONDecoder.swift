@@ -49,6 +49,9 @@ struct QPYJSONDecoder {
         let values = ValueJSON(version: version, table: table)
         let decoder = ScheduleJSONDecoder(values: values, header: header, symengineVersion: symengine, maximumDepth: options.maximumDepth)
         if let circuits = try root.optional("circuits") {
+            if try root.optional("schedules") != nil {
+                throw circuits.error("a document holds either \"circuits\" or \"schedules\", not both")
+            }
             let circuitDecoder = CircuitJSONDecoder(values: values, schedules: decoder, version: version, maximumDepth: options.maximumDepth)
             return QPYFile(header: header, programs: .circuits(try circuits.array("the circuit list").map { (node) throws(JSONDecodingError) in
                 try circuitDecoder.circuit(node, depth: 0)
