@@ -42,9 +42,9 @@ let package = Package(
         // QPY binary codec.
         .target(name: "QPYBinary", dependencies: ["QPYModel", "CZlib"], swiftSettings: strictSettings),
         // JSON codec.
-        .target(name: "QPYJSON", dependencies: ["QPYModel"], swiftSettings: strictSettings),
+        .target(name: "QPYJSON", dependencies: ["QPYModel", "QPYDiagnostics"], swiftSettings: strictSettings),
         // The .qpyasm pulse assembly text codec.
-        .target(name: "QPYText", dependencies: ["QPYModel"], swiftSettings: strictSettings),
+        .target(name: "QPYText", dependencies: ["QPYModel", "QPYDiagnostics"], swiftSettings: strictSettings),
         // Umbrella: format detection and whole-file conversion.
         .target(
             name: "QPYConv",
@@ -56,6 +56,7 @@ let package = Package(
             dependencies: [
                 "QPYConv",
                 "QPYExpression",
+                "QPYDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Numerics", package: "swift-numerics"),
             ],

@@ -28,7 +28,7 @@ extension TextDecoder {
     }
 
     func hexBytes(_ syntax: ValueSyntax, _ what: String) throws(TextDecodingError) -> [UInt8] {
-        guard case .string(let text) = syntax.kind, let bytes = Hex.bytes(text) else {
+        guard case .string(let text) = syntax.kind, let bytes = HexText.bytes(text) else {
             throw error("expected \(what) as a string of hex digits", at: syntax.range.start)
         }
         return bytes
@@ -266,41 +266,5 @@ extension TextDecoder {
         default:
             return .value(try value(syntax))
         }
-    }
-}
-
-/// Hex text of bytes, and back.
-enum Hex {
-    static func string(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 15)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    static func bytes(_ text: String) -> [UInt8]? {
-        let utf8 = Array(text.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
-        func nibble(_ c: UInt8) -> UInt8? {
-            switch c {
-            case 48...57: return c - 48
-            case 97...102: return c - 87
-            case 65...70: return c - 55
-            default: return nil
-            }
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count / 2)
-        var index = 0
-        while index < utf8.count {
-            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
     }
 }

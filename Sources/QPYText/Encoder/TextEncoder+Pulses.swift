@@ -1,3 +1,4 @@
+import QPYDiagnostics
 import QPYExpression
 import QPYModel
 
@@ -133,7 +134,7 @@ extension TextEncoder {
             : Self.bareExpressionText(expression.expression)
         var details: [String] = []
         if expression.encoding != context { details.append("encoding=\"" + expression.encoding.name + "\"") }
-        if let bytes = expression.compressedBytes { details.append("zlib=\"" + Hex.string(bytes) + "\"") }
+        if let bytes = expression.compressedBytes { details.append("zlib=\"" + HexText.string(bytes) + "\"") }
         if !details.isEmpty { text += " @qpy(" + details.joined(separator: ", ") + ")" }
         return text
     }

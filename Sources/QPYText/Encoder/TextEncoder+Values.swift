@@ -1,3 +1,4 @@
+import QPYDiagnostics
 import QPYExpression
 import QPYModel
 
@@ -87,7 +88,7 @@ extension TextEncoder {
             details.append("encoding=\"" + SymbolicExpression.Encoding.symengine(symengine).name + "\"")
         case .replay(let program):
             if let program, program != derivedReplay(expression), let bytes = try? program.bytes() {
-                details.append("replay=\"" + Hex.string(bytes) + "\"")
+                details.append("replay=\"" + HexText.string(bytes) + "\"")
             } else if version < 13 {
                 details.append("encoding=\"replay\"")
             }
@@ -109,7 +110,7 @@ extension TextEncoder {
             let (text, details) = expressionParts(nested, forceWrapper: true)
             key = details.isEmpty ? text : text + " @qpy(" + details.joined(separator: ", ") + ")"
         }
-        return "map(\(key), \(StringLiteral.quoted(String(UnicodeScalar(entry.valueType)))), \"\(Hex.string(entry.value))\")"
+        return "map(\(key), \(StringLiteral.quoted(String(UnicodeScalar(entry.valueType)))), \"\(HexText.string(entry.value))\")"
     }
 
     func optionalString(_ text: String?) -> String { text.map(StringLiteral.quoted) ?? "None" }
