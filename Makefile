@@ -63,9 +63,9 @@ demo: build
 	cmp Examples/schedules/calibration_set.qpy /tmp/qpyconv-demo.qpy && echo "JSON -> QPY: byte-identical"
 	$(QPYCONV) expr --from srepr --to infix "$$(cat Examples/expressions/gaussian-envelope.srepr)"
 
-## bench: benchmarks against Qiskit (nested package Tests/Benchmarks).
-bench: build venvs
-	cd Tests/Benchmarks && $(SWIFT) run -c release QPYConvBenchmarks
+## bench: benchmarks against Qiskit in one run (nested package Tests/Benchmarks) -> Tests/Benchmarks/RESULTS.md.
+bench: deps venvs
+	Tests/Benchmarks/run.sh
 
 ## fuzz: libFuzzer targets for every decoder (nested package Tests/Fuzzing); SECONDS per target.
 SECONDS ?= 60

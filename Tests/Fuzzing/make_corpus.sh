@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Seeds the fuzzing corpora from the repository's fixtures, into Tests/Fuzzing/Corpus/<Target>/
 # (gitignored). Safe to rerun: seeds are named by the SHA-1 of their content, so existing files
-# (including what earlier fuzzing runs added) are kept and nothing is duplicated.
+# (including what earlier fuzzing runs added) are kept and nothing is duplicated. The fixtures are
+# converted to JSON seeds once; `make_corpus.sh --refresh` converts them again.
 #
-#   FuzzQPY         every .qpy under Tests/Fixtures/schedules and Examples, plus gzip copies of a
-#                   few (QPYFile(qpyBytes:) reads .qpy.gz too)
+#   FuzzQPY         every .qpy under Tests/Fixtures (schedules, circuits) and Examples, plus gzip
+#                   copies of a few (QPYFile(qpyBytes:) reads .qpy.gz too)
 #   FuzzJSON        Examples/**/*.json, plus the JSON qpyconv writes for every .qpy fixture when a
 #                   qpyconv binary is available ($QPYCONV, else .build/{release,debug}/qpyconv)
 #   FuzzExpression  one byte selecting the codec (0 srepr, 1 infix, 2 symengine, 3 replay; see
@@ -21,7 +22,7 @@ put() { cp "$1" "$corpus/$2/$(sha1sum "$1" | cut -c1-40)"; }
 
 # FuzzQPY
 while IFS= read -r -d '' file; do put "$file" FuzzQPY; done \
-    < <(find "$root/Tests/Fixtures/schedules" "$root/Examples" -name '*.qpy' -print0)
+    < <(find "$root/Tests/Fixtures" "$root/Examples" -name '*.qpy' -print0)
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 for file in Tests/Fixtures/schedules/terra-0.22.4/pulse_Drag.qpy Tests/Fixtures/schedules/qiskit-1.4.6/v13-symengine/param_everything.qpy \
@@ -39,14 +40,18 @@ if [ -z "$qpyconv" ]; then
         if [ -x "$candidate" ]; then qpyconv="$candidate"; break; fi
     done
 fi
-if [ -n "$qpyconv" ]; then
+marker="$corpus/.FuzzJSON-fixtures-converted"  # converting every fixture takes minutes: once
+if [ -f "$marker" ] && [ "${1:-}" != "--refresh" ]; then
+    echo "make_corpus: FuzzJSON: fixtures already converted (make_corpus.sh --refresh to redo)"
+elif [ -n "$qpyconv" ]; then
     # A private copy: another build may be relinking the original while this runs.
     cp "$qpyconv" "$tmp/qpyconv" && qpyconv="$tmp/qpyconv"
     converted=0
     while IFS= read -r -d '' file; do
         if "$qpyconv" "$file" "$tmp/seed.json" >/dev/null 2>&1; then put "$tmp/seed.json" FuzzJSON; converted=$((converted + 1)); fi
-    done < <(find "$root/Tests/Fixtures/schedules" -name '*.qpy' -print0)
+    done < <(find "$root/Tests/Fixtures" -name '*.qpy' -print0)
     echo "make_corpus: FuzzJSON: $converted fixtures converted with $qpyconv"
+    touch "$marker"
 else
     echo "make_corpus: FuzzJSON: no qpyconv binary (set QPYCONV or run 'swift build'); Examples only"
 fi

@@ -708,7 +708,8 @@ enum SreprTokens {
 // MARK: - IR traversal
 
 /// Rebuilds a file with every ParameterExpression (innermost first), pulse expression, waveform and
-/// block storage passed through a function.
+/// block storage passed through a function: in schedule-block programs, and in circuits (global
+/// phase, instruction parameters, nested circuits, custom definitions, calibrations).
 struct IRMap {
     var parameterExpression: (ParameterExpression) -> ParameterExpression = { $0 }
     var symbolicExpression: (SymbolicExpression) -> SymbolicExpression = { $0 }
@@ -717,12 +718,53 @@ struct IRMap {
     /// Applied to a symbolic pulse after its values and expressions.
     var symbolicPulse: (SymbolicPulse) -> SymbolicPulse = { $0 }
 
-    /// Schedule-block programs only: other program kinds (circuits, being added) pass unchanged and
-    /// must be added here when they can hold expressions.
     func file(_ file: QPYFile) -> QPYFile {
         var file = file
-        if case .scheduleBlocks(let blocks) = file.programs { file.programs = .scheduleBlocks(blocks.map(block)) }
+        switch file.programs {
+        case .scheduleBlocks(let blocks): file.programs = .scheduleBlocks(blocks.map(block))
+        case .circuits(let circuits): file.programs = .circuits(circuits.map(circuit))
+        }
         return file
+    }
+
+    func circuit(_ circuit: QuantumCircuit) -> QuantumCircuit {
+        var circuit = circuit
+        circuit.globalPhase = value(circuit.globalPhase)
+        circuit.customDefinitions = circuit.customDefinitions.map { definition in
+            var definition = definition
+            switch definition.body {
+            case .circuit(let body)?: definition.body = .circuit(self.circuit(body))
+            case .pauliEvolution(var evolution)?:
+                evolution.time = value(evolution.time)
+                definition.body = .pauliEvolution(evolution)
+            case nil: break
+            }
+            definition.baseGate = definition.baseGate.map(instruction)
+            return definition
+        }
+        circuit.instructions = circuit.instructions.map(instruction)
+        circuit.calibrations = circuit.calibrations.map { calibration in
+            var calibration = calibration
+            calibration.parameters = calibration.parameters.map(value)
+            calibration.schedule = block(calibration.schedule)
+            return calibration
+        }
+        return circuit
+    }
+
+    func instruction(_ instruction: CircuitInstruction) -> CircuitInstruction {
+        var instruction = instruction
+        instruction.parameters = instruction.parameters.map(instructionParameter)
+        return instruction
+    }
+
+    func instructionParameter(_ parameter: InstructionParameter) -> InstructionParameter {
+        switch parameter {
+        case .value(let plain): return .value(value(plain))
+        case .tuple(let items): return .tuple(items.map(instructionParameter))
+        case .circuit(let body): return .circuit(circuit(body))
+        case .range, .numpy, .target, .caseDefault, .expression, .modifier, .bool: return parameter
+        }
     }
 
     func block(_ block: ScheduleBlock) -> ScheduleBlock {
