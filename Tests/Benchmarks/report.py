@@ -183,7 +183,7 @@ def main() -> int:
             continue
         writer = writers.get(name, "qiskit 2.6" if name.startswith("scale_") else "qiskit 1.4.6")
         cal = f"{r['calibrations']} ({r['calibrationInstructions']} instructions)" if r["calibrations"] else "0"
-        w(f"| `{name}` | {writer} | {r['qpyVersion']} | {size(r['qpyBytes'])} | {size(r['jsonBytes'])} | "
+        w(f"| `{name}` | {writer} | {r['qpyVersion']} | {size(r['qpyBytes'])} | {size(r.get('jsonBytes'))} | "
           f"{size(r.get('textBytes'))} | {r['programs']} {r['kind']} | {r['instructions']:,} | {cal} |")
     w("")
     w("Sizes in MB = 10^6 bytes. Text is `.qpyasm`; it holds pulse schedules only, so circuits have no text form yet"
