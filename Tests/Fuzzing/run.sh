@@ -58,7 +58,7 @@ fi
 bin="$("${build[@]}" --show-bin-path)"
 
 if [ "$mode" = regressions ]; then
-    unset QPYCONV_FUZZ_SUPPRESS  # a fail case must fail until it is fixed
+    unset QPYCONV_FUZZ_SUPPRESS QPYCONV_FUZZ_ONLY  # a fail case must fail until it is fixed
     status=0
     for target in "${targets[@]}"; do
         cases=()
@@ -119,8 +119,12 @@ for target in "${targets[@]}"; do
     echo "== $target"
     echo "   executions: ${executions:-?}   corpus: $corpus files   cov: ${coverage:-?}   crashes: $crashes   (log: Tests/Fuzzing/$log)"
     if [ "$crashes" -gt 0 ]; then
-        sed 's|^|   new artifact: FailCases/'"$target"'/|' "Logs/$target.new-artifacts"
-        grep -m3 -E 'oracle violation|ERROR: AddressSanitizer|ERROR: libFuzzer|SUMMARY:' "$log" | cut -c1-400 | sed 's/^/   /'
+        # Replay each new artifact for its message (in fork mode the log does not have them).
+        while IFS= read -r artifact; do
+            message="$("$bin/$target" -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=10 "FailCases/$target/$artifact" 2>&1 \
+                | grep -m1 -E 'oracle violation|ERROR: (AddressSanitizer|libFuzzer)' | sed 's/.*oracle violation //' | cut -c1-300)"
+            echo "   new artifact: FailCases/$target/$artifact: ${message:-(does not reproduce on its own)}"
+        done < "Logs/$target.new-artifacts"
         status=1
     fi
     if ! grep -q 'INFO: Loaded [0-9]* modules' "$log"; then
