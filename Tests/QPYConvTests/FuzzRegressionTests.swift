@@ -633,6 +633,31 @@ enum ReplayFolding {
         }
     }
 
+    /// Whether the tree is a leaf plus the zero Qiskit pads a bare value with (`v + 0`,
+    /// `v + (-0.0)`, `v + (-0.0 - 0.0*I)`): its program is the single record `ADD(v, 0)`, which is
+    /// how Qiskit writes the bare value `v`, so it reads back as `v` (a documented normalisation of
+    /// the QPY 13+ path).
+    static func isPaddedBareValue(_ tree: QPYExpression.Expression) -> Bool {
+        guard case .add(let terms) = tree, terms.count == 2 else { return false }
+        // The encoder emits these as a single operand (a rational is a division, `pi` cannot be written).
+        let leafIsWrittenAsOperand: Bool = switch terms[0] {
+        case .number(.rational): false
+        case .symbol, .number, .complex, .constant(.imaginaryUnit): true
+        default: false
+        }
+        func isNegativeZero(_ number: Number) -> Bool {
+            let value = number.doubleValue
+            return value == 0 && value.sign == .minus
+        }
+        let isPadding: Bool = switch terms[1] {
+        case .number(.integer(let value)): value == 0
+        case .number(let number): isNegativeZero(number)
+        case .complex(let real, let imaginary): isNegativeZero(real) && isNegativeZero(imaginary)
+        default: false
+        }
+        return leafIsWrittenAsOperand && isPadding
+    }
+
     static func foldsMixedLiterals(_ tree: QPYExpression.Expression) -> Bool {
         var folds = false
         _ = literalRank(tree, folds: &folds)
@@ -642,7 +667,8 @@ enum ReplayFolding {
     /// The tree a QPY 13+ writer's fresh program for `expression` computes: the tree itself unless
     /// the writer folds literals (or cannot write the tree at all).
     static func writtenTree(_ expression: ParameterExpression) -> QPYExpression.Expression {
-        guard foldsMixedLiterals(expression.expression) || flattensLeadingOperand(expression.expression) else {
+        guard foldsMixedLiterals(expression.expression) || flattensLeadingOperand(expression.expression)
+                || isPaddedBareValue(expression.expression) else {
             return expression.expression
         }
         var uuids: [String: ParameterUUID] = [:]

@@ -177,6 +177,28 @@ struct ReplayTests {
         }
     }
 
+    @Test("a leaf plus Qiskit's bare-value zero is written as the bare value, and reads back as it")
+    func paddedBareValueIsTheBareValue() throws {
+        // Qiskit writes a bare value v as the one record ADD(v, 0) (0, -0.0 or -0.0-0.0j by type),
+        // so v + 0 has no program of its own: the documented normalisation of the QPY 13+ path.
+        let cases: [(padded: Expression, bare: Expression)] = [
+            (.add([.integer(1), .integer(0)]), .integer(1)),
+            (.add([Self.x, .integer(0)]), Self.x),
+            (.add([.float(2.5), .float(-0.0)]), .float(2.5)),
+            (.add([.complex(real: .float(1), imaginary: .float(2)), .complex(real: .float(-0.0), imaginary: .float(-0.0))]),
+             .complex(real: .float(1), imaginary: .float(2))),
+        ]
+        for (padded, bare) in cases {
+            let program = try ReplayProgram(expression: padded, symbols: Self.uuids)
+            #expect(try program.bytes() == ReplayProgram(expression: bare, symbols: Self.uuids).bytes(), "\(padded)")
+            #expect(try program.expression(resolve: Self.resolve) == bare, "\(padded)")
+        }
+        // Any other zero is an operand of its own and survives.
+        for kept: Expression in [.add([.integer(0), .integer(1)]), .add([.float(2.5), .float(0.0)]), .add([Self.x, .integer(0), .integer(0)])] {
+            #expect(try ReplayProgram(expression: kept, symbols: Self.uuids).expression(resolve: Self.resolve) == kept, "\(kept)")
+        }
+    }
+
     @Test("trees replay cannot express are rejected naming the node")
     func encodingErrors() throws {
         let cases: [(Expression, String)] = [
