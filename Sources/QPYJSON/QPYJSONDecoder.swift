@@ -19,7 +19,7 @@ struct QPYJSONDecoder {
 
     /// Decodes a parsed document tree; `lines` turns its offsets into line:column.
     func decode(_ located: LocatedJSON, lines: LineTable) throws(JSONDecodingError) -> QPYFile {
-        let root = JSONNode(json: located, pointer: "", lines: lines)
+        let root = JSONNode(json: located, lines: lines)
         try root.requireOnly(["$schema", "schema_version", "qpy", "parameters", "schedules", "circuits"], in: "a qpyconv document")
         let versionNode = try root.member("schema_version")
         let schemaVersion = try versionNode.integer("the schema version")

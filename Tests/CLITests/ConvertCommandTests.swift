@@ -77,6 +77,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("out.qpy").path))
     }
 
+    @Test func malformedJSON_pointerEscapesSlashAndTilde() throws {
+        // RFC 6901: "~" is written "~0" and "/" is "~1" in a pointer's step.
+        let directory = try CommandRunner.temporaryDirectory()
+        let input = directory.appendingPathComponent("bad.json")
+        try Data("{\"schema_version\": 1, \"qpy\": {\"version\": 13, \"qiskit_version\": \"1.4.6\"},\n \"schedules\": [{\"name\": \"x\", \"instructions\": [{\"op\": \"delay\", \"duration\": 4, \"channel\": \"d0\"}, {\"op\": \"delay\", \"duration\": 4, \"channel\": \"d0\", \"a/b~c\": 1}]}]}\n".utf8).write(to: input)
+        let result = try CommandRunner.run([input.path, directory.appendingPathComponent("out.qpy").path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("unknown member \"a/b~c\""), "\(result.stderr)")
+        #expect(result.stderr.contains("(at /schedules/0/instructions/1/a~1b~0c)"), "\(result.stderr)")
+    }
+
     @Test func olderVersionWithoutReferences_isRefusedNamingTheFeature() throws {
         let result = try CommandRunner.run(["Examples/schedules/ecr_references.qpy", "-", "--to", "qpy", "--qpy-version", "6"])
         #expect(result.status == 65)

@@ -1,20 +1,28 @@
 import QPYDiagnostics
 import QPYModel
 
-/// A located JSON value with its JSON Pointer, and typed accessors that throw
-/// ``JSONDecodingError`` naming line:column and pointer.
+/// A located JSON value with its place in the document, and typed accessors that throw
+/// ``JSONDecodingError`` naming line:column and JSON Pointer.
 struct JSONNode {
     let json: LocatedJSON
-    let pointer: String
+    let path: JSONPath
     let lines: LineTable
+
+    init(json: LocatedJSON, path: JSONPath = .root, lines: LineTable) {
+        self.json = json
+        self.path = path
+        self.lines = lines
+    }
+
+    /// The node's JSON Pointer (`/programs/0/body`), built only when asked for (for a message).
+    var pointer: String { path.pointer }
 
     func error(_ message: String) -> JSONDecodingError {
         JSONDecodingError(message, location: lines.location(of: json.offset), pointer: pointer)
     }
 
-    private func child(_ value: LocatedJSON, _ step: String) -> JSONNode {
-        let escaped = step.replacingAll("~", with: "~0").replacingAll("/", with: "~1")
-        return JSONNode(json: value, pointer: pointer + "/" + escaped, lines: lines)
+    private func child(_ value: LocatedJSON, _ step: JSONPath) -> JSONNode {
+        JSONNode(json: value, path: step, lines: lines)
     }
 
     var isNull: Bool { if case .null = json.kind { return true }; return false }
@@ -22,13 +30,13 @@ struct JSONNode {
     /// The members of an object.
     func object(_ what: String) throws(JSONDecodingError) -> [(String, JSONNode)] {
         guard case .object(let members) = json.kind else { throw error("expected \(what) (a JSON object)") }
-        return members.map { ($0.key, child($0.value, $0.key)) }
+        return members.map { ($0.key, child($0.value, .member(path, $0.key))) }
     }
 
     /// A member of an object, or `nil` when absent.
     func optional(_ key: String) throws(JSONDecodingError) -> JSONNode? {
         guard case .object(let members) = json.kind else { throw error("expected a JSON object") }
-        return members.first(where: { $0.key == key }).map { child($0.value, key) }
+        return members.first(where: { $0.key == key }).map { child($0.value, .member(path, key)) }
     }
 
     /// A required member of an object.
@@ -46,7 +54,7 @@ struct JSONNode {
 
     func array(_ what: String) throws(JSONDecodingError) -> [JSONNode] {
         guard case .array(let items) = json.kind else { throw error("expected \(what) (a JSON array)") }
-        return items.enumerated().map { child($0.element, String($0.offset)) }
+        return items.enumerated().map { child($0.element, .element(path, $0.offset)) }
     }
 
     func string(_ what: String) throws(JSONDecodingError) -> String {
@@ -79,6 +87,32 @@ struct JSONNode {
         let text = try number(what)
         guard let value = Double(text) else { throw error("expected \(what) (a number)") }
         return value
+    }
+}
+
+/// The steps from the document's root to a value: kept as a chain, so that decoding builds no
+/// strings, and spelled as a JSON Pointer (RFC 6901) only when an error names it.
+indirect enum JSONPath {
+    case root
+    case member(JSONPath, String)
+    case element(JSONPath, Int)
+
+    /// The JSON Pointer: `""` for the root, `/key/0/…` with `~` as `~0` and `/` as `~1`.
+    var pointer: String {
+        var steps: [String] = []
+        var current = self
+        while true {
+            switch current {
+            case .root:
+                return steps.reversed().map { "/" + $0 }.joined()
+            case .member(let parent, let key):
+                steps.append(key.replacingAll("~", with: "~0").replacingAll("/", with: "~1"))
+                current = parent
+            case .element(let parent, let index):
+                steps.append(String(index))
+                current = parent
+            }
+        }
     }
 }
 
