@@ -254,6 +254,10 @@ def main() -> int:
     tpi = d.sw["schedule_large.qpy"]["qpyBytes"] / st / MB if st else None
     w(f"| 6′ | the same in-process (no start-up or file I/O; not the target, for reference) | – | {ms(st)} | "
       f"{'–' if tpi is None else f'{tpi:,.1f} MB/s'} | (≥ 150 MB/s) | {met(None if tpi is None else tpi >= 150)} | |")
+    fl = (we or {}).get("ioFloor", {}).get("medianSeconds")
+    if fl:
+        w(f"| 6″ | the machine's floor: a process that only reads the input and writes the {size(we['outputBytes'])} output to disk (`cat`, `dd conv=fsync`; no conversion; for reference) | – | {ms(fl)} | "
+          f"{we['inputBytes'] / fl / MB:,.1f} MB/s | (≥ 150 MB/s) | {met(we['inputBytes'] / fl / MB >= 150)} | |")
     mem = [r for r in d.whole["results"] if "peakRSSBytes" in r]
     base = d.whole.get("baseline", {}).get("helpPeakRSSBytes") or 0
     big = [r for r in mem if r["inputBytes"] + r["outputBytes"] >= BIG]
@@ -326,6 +330,22 @@ def main() -> int:
     if any(r.get("note") for r in d.qiskit["results"]):
         w("¹ Qiskit 2.x drops circuit calibrations when loading, so its time is not comparable (not shown above; "
           + ", ".join(f"`{r['file']}` {ms(r.get('medianSeconds'))}" for r in d.qiskit["results"] if r.get("note")) + ").")
+        w("")
+
+    floors = [r for r in d.whole["results"] if r.get("ioFloor", {}).get("medianSeconds") and "medianSeconds" in r]
+    if floors:
+        w("### File I/O alone")
+        w("")
+        w("What reading the input and writing the output costs on this machine's disk without any conversion: a process "
+          "that runs `cat IN >/dev/null` and `dd if=OUT of=COPY bs=4M conv=fsync` (qpyconv also syncs its output before "
+          "linking it into place). The difference is qpyconv's own work (start-up, decoding, encoding).")
+        w("")
+        w("| input | conversion | output | qpyconv | file I/O alone | qpyconv − I/O |")
+        w("|---|---|---:|---:|---:|---:|")
+        names = dict(CONVERSIONS)
+        for r in floors:
+            f = r["ioFloor"]["medianSeconds"]
+            w(f"| `{r['file']}` | {names.get(r['conversion'], r['conversion'])} | {size(r['outputBytes'])} | {ms(r['medianSeconds'])} | {ms(f)} | {ms(r['medianSeconds'] - f)} |")
         w("")
 
     # ---------------------------------------------------------------------------------- throughput
