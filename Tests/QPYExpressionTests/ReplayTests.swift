@@ -199,6 +199,22 @@ struct ReplayTests {
         }
     }
 
+    @Test("two symbols sharing a UUID are refused: an operand names a parameter by UUID alone")
+    func symbolsSharingAUUIDAreRefused() throws {
+        let shared = Self.uuid(1)
+        #expect(throws: ReplayEncodingError.self) {
+            try ReplayProgram(expression: .add([Self.x, Self.y]), symbols: ["x": shared, "y": shared])
+        }
+        do {
+            _ = try ReplayProgram(expression: .mul([Self.y, .pow(Self.x, .integer(2))]), symbols: ["x": shared, "y": shared])
+        } catch {
+            #expect(error.reason == "symbols 'x' and 'y' share the UUID \(shared), and a replay program names a parameter by its UUID alone")
+        }
+        // One name used twice, or a shared UUID whose other name is not in the tree, is fine.
+        let program = try ReplayProgram(expression: .add([Self.x, .mul([.integer(2), Self.x])]), symbols: ["x": shared, "y": shared])
+        #expect(try program.expression(resolve: { $0 == shared ? Self.x : nil }) == .add([Self.x, .mul([.integer(2), Self.x])]))
+    }
+
     @Test("trees replay cannot express are rejected naming the node")
     func encodingErrors() throws {
         let cases: [(Expression, String)] = [

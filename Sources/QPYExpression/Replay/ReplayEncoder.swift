@@ -58,7 +58,7 @@ extension ReplayProgram {
     /// - Parameter symbols: the UUID of every symbol name in the tree.
     /// - Throws: ``ReplayEncodingError`` naming the first node replay cannot express (relations,
     ///   piecewise, constants such as `pi`, functions other than the eleven Qiskit has, integers
-    ///   beyond 64 bits, unknown symbols).
+    ///   beyond 64 bits, unknown symbols, two symbols with one UUID).
     public init(expression: Expression, symbols: [String: ParameterUUID]) throws(ReplayEncodingError) {
         var encoder = ReplayTreeEncoder(symbols: symbols)
         let root = try encoder.emit(expression, depth: 0)
@@ -82,6 +82,8 @@ extension ReplayProgram {
 private struct ReplayTreeEncoder {
     let symbols: [String: ParameterUUID]
     var records: [ReplayRecord] = []
+    /// The symbol each UUID met so far stands for.
+    private var namesByUUID: [ParameterUUID: String] = [:]
 
     init(symbols: [String: ParameterUUID]) { self.symbols = symbols }
 
@@ -94,6 +96,11 @@ private struct ReplayTreeEncoder {
         switch expression {
         case .symbol(let name):
             guard let uuid = symbols[name] else { throw ReplayEncodingError("symbol '\(name)' has no Parameter UUID") }
+            // An operand names its parameter by UUID alone: two names with one UUID would read
+            // back as one parameter.
+            if let other = namesByUUID.updateValue(name, forKey: uuid), other != name {
+                throw ReplayEncodingError("symbols '\(min(other, name))' and '\(max(other, name))' share the UUID \(uuid), and a replay program names a parameter by its UUID alone")
+            }
             return .parameter(uuid)
         case .number(.integer(let value)):
             guard let small = Int64(exactly: value) else {
