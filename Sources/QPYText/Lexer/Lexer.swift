@@ -16,6 +16,8 @@ struct Lexer {
     static func tokenize(_ bytes: [UInt8]) -> [Token] {
         var lexer = Lexer(bytes: bytes)
         var tokens: [Token] = []
+        // Most text has a token every few bytes; reserving avoids copying a growing array.
+        tokens.reserveCapacity(bytes.count / 6 + 16)
         while true {
             let token = lexer.next()
             tokens.append(token)
@@ -23,14 +25,27 @@ struct Lexer {
         }
     }
 
-    mutating func next() -> Token {
+    /// What is wrong with an ``Token/Kind/invalid`` token, and where (a byte offset inside it):
+    /// the token is lexed again, so tokens need not carry their messages.
+    static func problem(of token: Token, in bytes: [UInt8]) -> (message: String, offset: Int)? {
+        var lexer = Lexer(bytes: bytes)
+        lexer.cursor = Cursor(bytes: bytes, offset: token.start)
+        var problem: (message: String, offset: Int)?
+        _ = lexer.next { problem = ($0, $1) }
+        return problem
+    }
+
+    mutating func next() -> Token { next { _, _ in } }
+
+    /// The next token; `report` receives the problem of an invalid one.
+    private mutating func next(report: (String, Int) -> Void) -> Token {
         skipSpaces()
         let start = cursor.offset
         let first = atLineStart
         func make(_ kind: Token.Kind, problem: (String, Int)? = nil) -> Token {
+            if let problem { report(problem.0, problem.1) }
             let token = Token(kind: kind, start: start, end: cursor.offset, isFirstOnLine: first,
-                              indentation: first ? lineIndentation : 0, indentationHasTab: first && lineIndentationHasTab,
-                              problem: problem.map { (message: $0.0, offset: $0.1) })
+                              indentation: first ? lineIndentation : 0, indentationHasTab: first && lineIndentationHasTab)
             atLineStart = kind == .newline
             if atLineStart {
                 lineIndentation = 0

@@ -203,9 +203,15 @@ extension Parser {
         return ValueSyntax(kind: .infix(blankedText(from: start, to: end, blanking: blanked)), range: range)
     }
 
+    /// A number token with digits on both sides of its point (`0.5`, not `.5`, `5.` or `5.e3`).
     private func isPlainNumber(_ token: Token) -> Bool {
-        token.kind == .number && source.bytes[token.start] != UInt8(ascii: ".") && source.bytes[token.end - 1] != UInt8(ascii: ".")
-            && !text(token).contains(".e") && !text(token).contains(".E")
+        guard token.kind == .number, source.bytes[token.start] != UInt8(ascii: "."), source.bytes[token.end - 1] != UInt8(ascii: ".")
+        else { return false }
+        for index in token.start..<(token.end - 1) where source.bytes[index] == UInt8(ascii: ".") {
+            let next = source.bytes[index + 1]
+            if next == UInt8(ascii: "e") || next == UInt8(ascii: "E") { return false }
+        }
+        return true
     }
 
     /// `160`, `-0.5`.
@@ -221,7 +227,7 @@ extension Parser {
     private func complexLiteral(_ tokens: [Token]) -> (Double, Double)? {
         func imaginary(_ token: Token) -> Double? {
             guard token.kind == .imaginary else { return nil }
-            return Double(String(text(token).dropLast()))
+            return Double(String(decoding: source.bytes[token.start..<(token.end - 1)], as: UTF8.self))
         }
         func sign(_ token: Token) -> Double? {
             guard token.kind == .punctuation else { return nil }

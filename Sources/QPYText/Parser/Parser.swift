@@ -66,7 +66,9 @@ struct Parser {
     /// An error at the current token: its own problem if it is malformed, else `message` followed
     /// by what was found.
     func unexpected(_ message: String) -> TextDecodingError {
-        if current.kind == .invalid, let problem = current.problem { return source.error(problem.message, at: problem.offset) }
+        if current.kind == .invalid, let problem = Lexer.problem(of: current, in: source.bytes) {
+            return source.error(problem.message, at: problem.offset)
+        }
         return source.error("\(message), found \(describe(current))", at: current.start)
     }
 
