@@ -16,16 +16,29 @@ struct TextDecoder {
     /// Whether values being read belong to a circuit (outside its calibrations).
     var inCircuitValues = false
 
-    static func decode(_ bytes: [UInt8], fileName: String?, options: TextDecodingOptions) throws(TextDecodingError) -> (QPYFile, TextTrivia) {
+    /// Decodes `bytes`; `checkingUTF8`: they have not been validated as UTF-8 yet.
+    static func decode(_ bytes: [UInt8], fileName: String?, options: TextDecodingOptions,
+                       checkingUTF8: Bool = false) throws(TextDecodingError) -> (QPYFile, TextTrivia) {
         let source = SourceText(bytes: bytes, fileName: fileName)
         guard bytes.count <= options.maximumInputSize else {
             throw source.error("the text is \(bytes.count) bytes; the limit is \(options.maximumInputSize)", at: 0)
         }
+        if checkingUTF8, let offset = firstInvalidUTF8(bytes) { throw source.error("the text is not valid UTF-8", at: offset) }
         var parser = Parser(source: source, options: options)
         let syntax = try parser.parseFile()
         var decoder = TextDecoder(source: source, options: options)
         let file = try decoder.file(syntax)
         return (file, decoder.trivia)
+    }
+
+    /// The offset of the first byte that is not part of valid UTF-8, or `nil` (ASCII is checked first, fast).
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        if bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while case .valid(let scalar) = parser.parseScalar(from: &iterator) { offset += scalar.count }
+        return offset
     }
 
     func error(_ message: String, at offset: Int) -> TextDecodingError { source.error(message, at: offset) }

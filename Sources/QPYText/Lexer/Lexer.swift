@@ -119,7 +119,17 @@ struct Lexer {
             }
             if scalar.properties.isXIDStart || scalar == "_" {
                 cursor.advance(by: length)
-                while let (next, width) = cursor.scalar(), let next, next.properties.isXIDContinue { cursor.advance(by: width) }
+                while true {
+                    // ASCII first: [A-Za-z0-9_] are exactly the ASCII XID_Continue characters.
+                    if let next = cursor.peek(), next < 0x80 {
+                        guard isDigit(next) || next == UInt8(ascii: "_") || (next | 0x20 >= UInt8(ascii: "a") && next | 0x20 <= UInt8(ascii: "z"))
+                        else { break }
+                        cursor.advance()
+                        continue
+                    }
+                    guard let (next, width) = cursor.scalar(), let next, next.properties.isXIDContinue else { break }
+                    cursor.advance(by: width)
+                }
                 return make(.identifier)
             }
             cursor.advance(by: length)

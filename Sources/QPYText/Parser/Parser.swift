@@ -33,9 +33,13 @@ struct Parser {
     func text(_ token: Token) -> String { String(decoding: source.bytes[token.start..<token.end], as: UTF8.self) }
 
     func matches(_ token: Token, _ word: String) -> Bool {
-        let utf8 = word.utf8
-        guard token.end - token.start == utf8.count else { return false }
-        return source.bytes[token.start..<token.end].elementsEqual(utf8)
+        guard token.end - token.start == word.utf8.count else { return false }
+        var offset = token.start
+        for byte in word.utf8 {
+            guard source.bytes[offset] == byte else { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// Whether the current token is the punctuation `symbol`.
