@@ -67,7 +67,7 @@ public enum Converter {
         case .json:
             return try migrated(file, to: options.qpyVersion).jsonUTF8()
         case .qpyasm:
-            return Array(try migrated(file, to: options.qpyVersion).qpyasmString().utf8)
+            return try migrated(file, to: options.qpyVersion).qpyasmUTF8()
         }
     }
 

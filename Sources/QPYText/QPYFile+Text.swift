@@ -20,6 +20,12 @@ extension QPYFile {
         return encoder.encode()
     }
 
+    /// ``qpyasmString(options:)`` as UTF-8 bytes, without a String in between.
+    public func qpyasmUTF8(options: TextEncodingOptions = TextEncodingOptions()) -> [UInt8] {
+        var encoder = TextEncoder(file: self, options: options)
+        return encoder.encodeUTF8()
+    }
+
     /// Whether ``qpyasmString(options:)`` writes the whole file: true for every file (schedule
     /// blocks and circuits alike), kept for callers written when the text held pulse programs only.
     public var isRepresentableAsQPYAsm: Bool { true }

@@ -33,7 +33,16 @@ struct TextDecoder {
 
     /// The offset of the first byte that is not part of valid UTF-8, or `nil` (ASCII is checked first, fast).
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        if bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil { return nil }
+        let ascii = bytes.withUnsafeBytes { raw in
+            // Eight bytes at a time: no byte of a word has its high bit set.
+            var offset = 0
+            while offset + 8 <= raw.count {
+                if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                offset += 8
+            }
+            return raw[offset...].allSatisfy { $0 < 0x80 }
+        }
+        if ascii || String(validating: bytes, as: UTF8.self) != nil { return nil }
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         var offset = 0

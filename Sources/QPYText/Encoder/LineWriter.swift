@@ -1,16 +1,13 @@
 /// Accumulates lines of text with indentation, collapsing blank lines: never two in a row, none
-/// at the start, right after a line that opens a block, or before a `}`. Works on UTF-8 bytes;
-/// the text is built once at the end.
+/// at the start, right after a line that opens a block, or before a `}`. Works on UTF-8 bytes.
 struct LineWriter {
-    private var bytes: [UInt8] = []
+    /// The UTF-8 text written so far.
+    private(set) var bytes: [UInt8] = []
     private var pendingBlank = false
     private var suppressBlank = true
     let indentUnit: String
 
     init(indent: Int) { indentUnit = String(repeating: " ", count: indent) }
-
-    /// The text written so far.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Asks for a blank line before the next line.
     mutating func blank() { pendingBlank = true }

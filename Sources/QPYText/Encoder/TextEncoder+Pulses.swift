@@ -7,7 +7,7 @@ extension TextEncoder {
 
     func pulseText(_ operand: PulseOperand, topLevel: Bool) -> String {
         switch operand {
-        case .waveform(let waveform): return waveformNames[waveform] ?? waveformCall(waveform)
+        case .waveform(let waveform): return (waveformNames.isEmpty ? nil : waveformNames[waveform]) ?? waveformCall(waveform)
         case .symbolicPulse(let pulse): return symbolicPulseText(pulse, topLevel: topLevel)
         default: return ""
         }
@@ -140,7 +140,7 @@ extension TextEncoder {
 
     func pulseExpressionText(_ expression: SymbolicExpression?, context: SymbolicExpression.Encoding, mayUseDeclaration: Bool) -> String {
         guard let expression else { return "None" }
-        var text = mayUseDeclaration ? envelopeNames[expression.expression] ?? Self.bareExpressionText(expression.expression)
+        var text = mayUseDeclaration && !envelopeNames.isEmpty ? envelopeNames[expression.expression] ?? Self.bareExpressionText(expression.expression)
             : Self.bareExpressionText(expression.expression)
         var details: [String] = []
         if expression.encoding != context { details.append("encoding=\"" + expression.encoding.name + "\"") }

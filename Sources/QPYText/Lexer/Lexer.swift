@@ -119,17 +119,7 @@ struct Lexer {
             }
             if scalar.properties.isXIDStart || scalar == "_" {
                 cursor.advance(by: length)
-                while true {
-                    // ASCII first: [A-Za-z0-9_] are exactly the ASCII XID_Continue characters.
-                    if let next = cursor.peek(), next < 0x80 {
-                        guard isDigit(next) || next == UInt8(ascii: "_") || (next | 0x20 >= UInt8(ascii: "a") && next | 0x20 <= UInt8(ascii: "z"))
-                        else { break }
-                        cursor.advance()
-                        continue
-                    }
-                    guard let (next, width) = cursor.scalar(), let next, next.properties.isXIDContinue else { break }
-                    cursor.advance(by: width)
-                }
+                while let width = identifierContinuation(at: 0) { cursor.advance(by: width) }
                 return make(.identifier)
             }
             cursor.advance(by: length)
@@ -158,6 +148,18 @@ struct Lexer {
         }
     }
 
+    /// The UTF-8 length of the identifier character (XID_Continue) `ahead` bytes on, or `nil`.
+    /// ASCII is decided from the byte: [A-Za-z0-9_] are exactly the ASCII XID_Continue characters.
+    private func identifierContinuation(at ahead: Int) -> Int? {
+        guard let byte = cursor.peek(at: ahead) else { return nil }
+        if byte < 0x80 {
+            let letter = byte | 0x20
+            return isDigit(byte) || byte == UInt8(ascii: "_") || (letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z")) ? 1 : nil
+        }
+        guard let (next, width) = cursor.scalar(at: ahead), let next, next.properties.isXIDContinue else { return nil }
+        return width
+    }
+
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     private func isHexLetter(_ byte: UInt8) -> Bool {
@@ -179,7 +181,7 @@ struct Lexer {
                 index += 1
             }
         }
-        if let (next, _) = cursor.scalar(at: index), let next, next.properties.isXIDContinue { return false }
+        if identifierContinuation(at: index) != nil { return false }
         cursor.advance(by: index)
         return true
     }
@@ -205,7 +207,7 @@ struct Lexer {
             }
         }
         if cursor.peek() == UInt8(ascii: "j") {
-            if let (next, _) = cursor.scalar(at: 1), let next, next.properties.isXIDContinue { return .number }
+            if identifierContinuation(at: 1) != nil { return .number }
             cursor.advance()
             return .imaginary
         }
