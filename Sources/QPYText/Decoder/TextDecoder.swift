@@ -20,12 +20,16 @@ struct TextDecoder {
     static func decode(_ bytes: [UInt8], fileName: String?, options: TextDecodingOptions,
                        checkingUTF8: Bool = false) throws(TextDecodingError) -> (QPYFile, TextTrivia) {
         let source = SourceText(bytes: bytes, fileName: fileName)
-        guard bytes.count <= options.maximumInputSize else {
-            throw source.error("the text is \(bytes.count) bytes; the limit is \(options.maximumInputSize)", at: 0)
+        let limit = min(options.maximumInputSize, Token.maximumOffset)
+        guard bytes.count <= limit else {
+            throw source.error("the text is \(bytes.count) bytes; the limit is \(limit)", at: 0)
         }
         if checkingUTF8, let offset = firstInvalidUTF8(bytes) { throw source.error("the text is not valid UTF-8", at: offset) }
-        var parser = Parser(source: source, options: options)
-        let syntax = try parser.parseFile()
+        // The parser and its tokens are gone before the syntax tree is decoded.
+        let syntax = try { () throws(TextDecodingError) in
+            var parser = Parser(source: source, options: options)
+            return try parser.parseFile()
+        }()
         var decoder = TextDecoder(source: source, options: options)
         let file = try decoder.file(syntax)
         return (file, decoder.trivia)

@@ -1,5 +1,5 @@
 /// One token of `.qpyasm` text: its kind and the UTF-8 byte range it covers. Kept small (no
-/// strings): a file of millions of tokens holds them all at once.
+/// strings, 32-bit offsets): a file of millions of tokens holds them all at once.
 struct Token: Sendable {
     enum Kind: Equatable, Sendable {
         /// A Unicode identifier (`play`, `d0`, `θ`, `_x1`).
@@ -26,24 +26,33 @@ struct Token: Sendable {
         case end
     }
 
-    /// Byte offset of the first byte.
-    var start: Int
-    /// Byte offset one past the last byte.
-    var end: Int
-    /// For the first token of a line: the number of indentation characters before it.
-    var indentation: Int
+    // Offsets as 32 bits (the decoder refuses larger texts): 16 bytes a token.
+    private var startOffset: UInt32
+    private var endOffset: UInt32
+    private var indentationCount: UInt32
     var kind: Kind
     /// Whether only whitespace precedes the token on its line.
     var isFirstOnLine: Bool
     /// For the first token of a line: whether the indentation contains a tab.
     var indentationHasTab: Bool
 
+    /// Byte offset of the first byte.
+    var start: Int { Int(startOffset) }
+    /// Byte offset one past the last byte.
+    var end: Int { Int(endOffset) }
+    /// For the first token of a line: the number of indentation characters before it.
+    var indentation: Int { Int(indentationCount) }
+
+    /// Offsets are below ``Token/maximumOffset``.
     init(kind: Kind, start: Int, end: Int, isFirstOnLine: Bool = false, indentation: Int = 0, indentationHasTab: Bool = false) {
         self.kind = kind
-        self.start = start
-        self.end = end
+        startOffset = UInt32(truncatingIfNeeded: start)
+        endOffset = UInt32(truncatingIfNeeded: end)
+        indentationCount = UInt32(truncatingIfNeeded: indentation)
         self.isFirstOnLine = isFirstOnLine
-        self.indentation = indentation
         self.indentationHasTab = indentationHasTab
     }
+
+    /// The largest text a token can point into, in bytes.
+    static let maximumOffset = Int(UInt32.max)
 }
