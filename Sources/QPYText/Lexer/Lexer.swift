@@ -113,6 +113,12 @@ struct Lexer {
             return make(.punctuation)
         default:
             if isHexLetter(byte), lexUUID() { return make(.uuid) }
+            // ASCII letters and `_` start an identifier (the ASCII XID_Start characters, and `_`).
+            if byte == UInt8(ascii: "_") || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) {
+                cursor.advance()
+                while let width = identifierContinuation(at: 0) { cursor.advance(by: width) }
+                return make(.identifier)
+            }
             guard let (scalar, length) = cursor.scalar(), let scalar else {
                 cursor.advance()
                 return make(.invalid, problem: ("the text is not valid UTF-8", start))
