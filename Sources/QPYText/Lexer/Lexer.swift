@@ -1,5 +1,5 @@
-/// Splits `.qpyasm` text into tokens. Works on UTF-8 bytes and never throws: a malformed token
-/// comes back as ``Token/Kind/invalid`` with its problem, for the parser to report.
+/// Splits `.qpyasm` text into tokens, one at a time. Works on UTF-8 bytes and never throws: a
+/// malformed token comes back as ``Token/Kind/invalid``, and ``problem(of:in:)`` says what is wrong.
 struct Lexer {
     private var cursor: Cursor
     private var atLineStart = true
@@ -10,19 +10,6 @@ struct Lexer {
         cursor = Cursor(bytes: bytes)
         // A UTF-8 byte-order mark is ignored.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { cursor.advance(by: 3) }
-    }
-
-    /// Every token of the input, ending with ``Token/Kind/end``.
-    static func tokenize(_ bytes: [UInt8]) -> [Token] {
-        var lexer = Lexer(bytes: bytes)
-        var tokens: [Token] = []
-        // Most text has a token every few bytes; reserving avoids copying a growing array.
-        tokens.reserveCapacity(bytes.count / 6 + 16)
-        while true {
-            let token = lexer.next()
-            tokens.append(token)
-            if token.kind == .end { return tokens }
-        }
     }
 
     /// What is wrong with an ``Token/Kind/invalid`` token, and where (a byte offset inside it):

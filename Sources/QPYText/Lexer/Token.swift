@@ -1,5 +1,5 @@
 /// One token of `.qpyasm` text: its kind and the UTF-8 byte range it covers. Kept small (no
-/// strings, 32-bit offsets): a file of millions of tokens holds them all at once.
+/// strings, 32-bit offsets): a long statement (a waveform's samples) is thousands of tokens.
 struct Token: Sendable {
     enum Kind: Equatable, Sendable {
         /// A Unicode identifier (`play`, `d0`, `θ`, `_x1`).

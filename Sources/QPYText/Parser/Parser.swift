@@ -11,24 +11,28 @@ import QPYModel
 /// ``TextDecodingOptions/maximumDepth``.
 struct Parser {
     let source: SourceText
-    let tokens: [Token]
+    let tokens: TokenBuffer
     let options: TextDecodingOptions
-    var index = 0
+    var index = 0 {
+        didSet { current = tokens[index] }
+    }
+    /// The token at `index`.
+    private(set) var current: Token
     var depth = 0
     /// Comments found inside a multi-line statement; they are put before the statement.
     var innerComments: [String] = []
 
     init(source: SourceText, options: TextDecodingOptions) {
         self.source = source
-        self.tokens = Lexer.tokenize(source.bytes)
+        self.tokens = TokenBuffer(bytes: source.bytes)
         self.options = options
+        current = tokens[0]
     }
 
     // MARK: - Token access
 
-    var current: Token { tokens[index] }
-
-    func peek(_ ahead: Int = 1) -> Token { tokens[min(index + ahead, tokens.count - 1)] }
+    /// The token `ahead` places on (the end-of-file token past the end).
+    func peek(_ ahead: Int = 1) -> Token { tokens[index + ahead] }
 
     func text(_ token: Token) -> String { String(decoding: source.bytes[token.start..<token.end], as: UTF8.self) }
 
@@ -50,7 +54,7 @@ struct Parser {
 
     var atEndOfLine: Bool { [.newline, .comment, .end].contains(current.kind) }
 
-    mutating func advance() { if index < tokens.count - 1 { index += 1 } }
+    mutating func advance() { if current.kind != .end { index += 1 } }
 
     mutating func eat(_ symbol: String) -> Bool {
         guard at(symbol) else { return false }
@@ -184,6 +188,7 @@ struct Parser {
         let versionTrailing = try endOfStatement("the format version")
         var statements: [Statement<TopStatement>] = []
         while true {
+            tokens.discard(before: index - 1)
             var trivia = collectTrivia()
             if current.kind == .end {
                 return SyntaxFile(leading: leading, formatVersion: version, formatVersionRange: versionRange, versionTrailing: versionTrailing,
