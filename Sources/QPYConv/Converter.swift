@@ -41,9 +41,9 @@ public enum Converter {
                 throw ConversionError("\(name):\(error.location): \(error.message)", diagnostic: "\(name):\(error.description)")
             }
         case .qpyasm:
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw invalidUTF8(bytes, name: name) }
+            guard bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil else { throw invalidUTF8(bytes, name: name) }
             do {
-                return try QPYFile(qpyasm: text, fileName: name)
+                return try QPYFile(qpyasmUTF8: bytes, fileName: name)
             } catch {
                 throw ConversionError("\(name):\(error.location): \(error.message)", diagnostic: error.description)
             }
@@ -67,7 +67,7 @@ public enum Converter {
         case .json:
             return try migrated(file, to: options.qpyVersion).jsonUTF8()
         case .qpyasm:
-            return Array(try migrated(file, to: options.qpyVersion).qpyasmString().utf8)
+            return try migrated(file, to: options.qpyVersion).qpyasmUTF8()
         }
     }
 

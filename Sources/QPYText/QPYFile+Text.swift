@@ -8,10 +8,22 @@ extension QPYFile {
         self = try TextDecoder.decode(Array(text.utf8), fileName: fileName, options: options).0
     }
 
+    /// Reads `.qpyasm` text given as UTF-8 bytes, without a String copy of it.
+    /// - Throws: ``TextDecodingError``, also for bytes that are not UTF-8 (at the first bad byte).
+    public init(qpyasmUTF8 bytes: [UInt8], fileName: String? = nil, options: TextDecodingOptions = TextDecodingOptions()) throws(TextDecodingError) {
+        self = try TextDecoder.decode(bytes, fileName: fileName, options: options, checkingUTF8: true).0
+    }
+
     /// The file as canonical `.qpyasm` text: deterministic, and read back to the same file.
     public func qpyasmString(options: TextEncodingOptions = TextEncodingOptions()) -> String {
         var encoder = TextEncoder(file: self, options: options)
         return encoder.encode()
+    }
+
+    /// ``qpyasmString(options:)`` as UTF-8 bytes, without a String in between.
+    public func qpyasmUTF8(options: TextEncodingOptions = TextEncodingOptions()) -> [UInt8] {
+        var encoder = TextEncoder(file: self, options: options)
+        return encoder.encodeUTF8()
     }
 
     /// Whether ``qpyasmString(options:)`` writes the whole file: true for every file (schedule

@@ -2,7 +2,7 @@ import QPYExpression
 
 /// Options for reading `.qpyasm` text. The limits protect against hostile input.
 public struct TextDecodingOptions: Sendable {
-    /// The largest input accepted, in bytes.
+    /// The largest input accepted, in bytes (never more than 4 GiB - 1, whatever this says).
     public var maximumInputSize: Int
     /// The deepest nesting accepted: blocks inside blocks (and referenced subroutines), lists,
     /// dictionaries, calls and metadata JSON.

@@ -16,16 +16,42 @@ struct TextDecoder {
     /// Whether values being read belong to a circuit (outside its calibrations).
     var inCircuitValues = false
 
-    static func decode(_ bytes: [UInt8], fileName: String?, options: TextDecodingOptions) throws(TextDecodingError) -> (QPYFile, TextTrivia) {
+    /// Decodes `bytes`; `checkingUTF8`: they have not been validated as UTF-8 yet.
+    static func decode(_ bytes: [UInt8], fileName: String?, options: TextDecodingOptions,
+                       checkingUTF8: Bool = false) throws(TextDecodingError) -> (QPYFile, TextTrivia) {
         let source = SourceText(bytes: bytes, fileName: fileName)
-        guard bytes.count <= options.maximumInputSize else {
-            throw source.error("the text is \(bytes.count) bytes; the limit is \(options.maximumInputSize)", at: 0)
+        let limit = min(options.maximumInputSize, Token.maximumOffset)
+        guard bytes.count <= limit else {
+            throw source.error("the text is \(bytes.count) bytes; the limit is \(limit)", at: 0)
         }
-        var parser = Parser(source: source, options: options)
-        let syntax = try parser.parseFile()
+        if checkingUTF8, let offset = firstInvalidUTF8(bytes) { throw source.error("the text is not valid UTF-8", at: offset) }
+        // The parser and its tokens are gone before the syntax tree is decoded.
+        let syntax = try { () throws(TextDecodingError) in
+            var parser = Parser(source: source, options: options)
+            return try parser.parseFile()
+        }()
         var decoder = TextDecoder(source: source, options: options)
         let file = try decoder.file(syntax)
         return (file, decoder.trivia)
+    }
+
+    /// The offset of the first byte that is not part of valid UTF-8, or `nil` (ASCII is checked first, fast).
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        let ascii = bytes.withUnsafeBytes { raw in
+            // Eight bytes at a time: no byte of a word has its high bit set.
+            var offset = 0
+            while offset + 8 <= raw.count {
+                if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                offset += 8
+            }
+            return raw[offset...].allSatisfy { $0 < 0x80 }
+        }
+        if ascii || String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while case .valid(let scalar) = parser.parseScalar(from: &iterator) { offset += scalar.count }
+        return offset
     }
 
     func error(_ message: String, at offset: Int) -> TextDecodingError { source.error(message, at: offset) }

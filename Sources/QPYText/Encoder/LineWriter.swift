@@ -1,25 +1,38 @@
 /// Accumulates lines of text with indentation, collapsing blank lines: never two in a row, none
-/// at the start, right after a line that opens a block, or before a `}`.
+/// at the start, right after a line that opens a block, or before a `}`. Works on UTF-8 bytes.
 struct LineWriter {
-    private(set) var text = ""
+    /// The UTF-8 text written so far.
+    private(set) var bytes: [UInt8] = []
     private var pendingBlank = false
     private var suppressBlank = true
     let indentUnit: String
 
     init(indent: Int) { indentUnit = String(repeating: " ", count: indent) }
 
-    func indentation(_ level: Int) -> String { String(repeating: indentUnit, count: level) }
-
     /// Asks for a blank line before the next line.
     mutating func blank() { pendingBlank = true }
 
     /// Writes `content` (which may hold several lines) at `level`; `opensBlock`: it ends with `{`.
+    /// Lines break at each `\n` that is its own character (not the `\n` of a `\r\n`), and empty
+    /// lines get no indentation.
     mutating func write(_ content: String, level: Int, opensBlock: Bool = false) {
-        if pendingBlank && !suppressBlank { text += "\n" }
+        let newline = UInt8(ascii: "\n")
+        if pendingBlank && !suppressBlank { bytes.append(newline) }
         pendingBlank = false
-        let prefix = indentation(level)
-        for line in content.split(separator: "\n", omittingEmptySubsequences: false) {
-            text += line.isEmpty ? "\n" : prefix + line + "\n"
+        var content = content
+        content.withUTF8 { utf8 in
+            var lineStart = 0
+            for index in 0...utf8.count {
+                if index < utf8.count {
+                    guard utf8[index] == newline, index == 0 || utf8[index - 1] != UInt8(ascii: "\r") else { continue }
+                }
+                if index > lineStart {
+                    for _ in 0..<level { bytes.append(contentsOf: indentUnit.utf8) }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[lineStart..<index]))
+                }
+                bytes.append(newline)
+                lineStart = index + 1
+            }
         }
         suppressBlank = opensBlock
     }

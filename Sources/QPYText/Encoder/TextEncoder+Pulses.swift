@@ -7,7 +7,7 @@ extension TextEncoder {
 
     func pulseText(_ operand: PulseOperand, topLevel: Bool) -> String {
         switch operand {
-        case .waveform(let waveform): return waveformNames[waveform] ?? waveformCall(waveform)
+        case .waveform(let waveform): return (waveformNames.isEmpty ? nil : waveformNames[waveform]) ?? waveformCall(waveform)
         case .symbolicPulse(let pulse): return symbolicPulseText(pulse, topLevel: topLevel)
         default: return ""
         }
@@ -18,20 +18,30 @@ extension TextEncoder {
     /// `Waveform([samples], name=…, epsilon=…, limit_amplitude=…)`, the samples wrapped at
     /// ``TextEncodingOptions/samplesPerLine`` per line when there are more.
     func waveformCall(_ waveform: Waveform) -> String {
-        let samples = waveform.samples.map(Self.sampleText)
-        var list: String
+        let samples = waveform.samples
+        // Written straight into one string: no String per sample.
+        var list = "["
+        list.reserveCapacity(samples.count * 24 + 2)
         if samples.count <= options.samplesPerLine {
-            list = "[" + samples.joined(separator: ", ") + "]"
+            for (index, sample) in samples.enumerated() {
+                if index > 0 { list += ", " }
+                Self.writeSample(sample, into: &list)
+            }
         } else {
-            list = "[\n"
+            list += "\n"
             var start = 0
             while start < samples.count {
                 let end = min(start + options.samplesPerLine, samples.count)
-                list += writer.indentUnit + samples[start..<end].joined(separator: ", ") + (end < samples.count ? "," : "") + "\n"
+                list += writer.indentUnit
+                for index in start..<end {
+                    if index > start { list += ", " }
+                    Self.writeSample(samples[index], into: &list)
+                }
+                list += end < samples.count ? ",\n" : "\n"
                 start = end
             }
-            list += "]"
         }
+        list += "]"
         var arguments = [list]
         if let name = waveform.name { arguments.append("name=" + StringLiteral.quoted(name)) }
         if waveform.epsilon.bitPattern != Float(1e-7).bitPattern { arguments.append("epsilon=" + Self.float32Word(waveform.epsilon)) }
@@ -130,7 +140,7 @@ extension TextEncoder {
 
     func pulseExpressionText(_ expression: SymbolicExpression?, context: SymbolicExpression.Encoding, mayUseDeclaration: Bool) -> String {
         guard let expression else { return "None" }
-        var text = mayUseDeclaration ? envelopeNames[expression.expression] ?? Self.bareExpressionText(expression.expression)
+        var text = mayUseDeclaration && !envelopeNames.isEmpty ? envelopeNames[expression.expression] ?? Self.bareExpressionText(expression.expression)
             : Self.bareExpressionText(expression.expression)
         var details: [String] = []
         if expression.encoding != context { details.append("encoding=\"" + expression.encoding.name + "\"") }

@@ -16,17 +16,33 @@ extension TextEncoder {
         return "0x" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    /// A complex number: `re+imj` / `re-imj` when both parts are finite, else `complex(re, im)`.
-    static func complexText(_ real: Double, _ imaginary: Double) -> String {
-        guard real.isFinite, imaginary.isFinite else { return "complex(\(floatWord(real)), \(floatWord(imaginary)))" }
-        let sign = imaginary.sign == .minus ? "-" : "+"
-        return real.description + sign + (imaginary.sign == .minus ? -imaginary : imaginary).description + "j"
+    /// Appends ``floatWord(_:)``; finite values are written in place, without a String of their own.
+    static func writeFloatWord(_ value: Double, into out: inout String) {
+        if value.isFinite { value.write(to: &out) } else { out += floatWord(value) }
     }
 
-    /// A waveform sample: the real part alone when the imaginary part is +0.0.
-    static func sampleText(_ sample: ComplexSample) -> String {
-        if sample.imaginary.bitPattern == 0 { return floatWord(sample.real) }
-        return complexText(sample.real, sample.imaginary)
+    /// A complex number: `re+imj` / `re-imj` when both parts are finite, else `complex(re, im)`.
+    static func complexText(_ real: Double, _ imaginary: Double) -> String {
+        var out = ""
+        writeComplex(real, imaginary, into: &out)
+        return out
+    }
+
+    /// Appends ``complexText(_:_:)``.
+    static func writeComplex(_ real: Double, _ imaginary: Double, into out: inout String) {
+        guard real.isFinite, imaginary.isFinite else {
+            out += "complex(" + floatWord(real) + ", " + floatWord(imaginary) + ")"
+            return
+        }
+        real.write(to: &out)
+        out += imaginary.sign == .minus ? "-" : "+"
+        (imaginary.sign == .minus ? -imaginary : imaginary).write(to: &out)
+        out += "j"
+    }
+
+    /// Appends a waveform sample: the real part alone when the imaginary part is +0.0.
+    static func writeSample(_ sample: ComplexSample, into out: inout String) {
+        if sample.imaginary.bitPattern == 0 { writeFloatWord(sample.real, into: &out) } else { writeComplex(sample.real, sample.imaginary, into: &out) }
     }
 
     // MARK: - Values

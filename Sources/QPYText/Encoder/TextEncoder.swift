@@ -41,7 +41,10 @@ struct TextEncoder {
     /// The schedule blocks whose pulses the text writes, with whether each is a top-level program.
     var pulseBlocks: [(ScheduleBlock, Bool)] { blocks.map { ($0, true) } + calibrationBlocks.map { ($0, false) } }
 
-    mutating func encode() -> String {
+    mutating func encode() -> String { String(decoding: encodeUTF8(), as: UTF8.self) }
+
+    /// The text as UTF-8 bytes.
+    mutating func encodeUTF8() -> [UInt8] {
         survey()
         writeStatement("qpyasm \(qpyasmFormatVersion)", anchor: .formatVersion, level: 0)
         writeStatement(headerLine(), anchor: .header, level: 0)
@@ -77,7 +80,7 @@ struct TextEncoder {
             writeTopCircuit(circuit, path: [.program(index)])
         }
         writer.trivia(trivia.leading[.fileEnd] ?? [], level: 0)
-        return writer.text
+        return writer.bytes
     }
 
     /// Writes a one-statement line (or lines) with its comments.
@@ -136,11 +139,14 @@ struct TextEncoder {
         for (block, topLevel) in pulseBlocks {
             visitPulses(block, topLevel: topLevel) { pulse, topLevel in
                 guard standardForm(pulse, topLevel: topLevel) == nil, let envelope = pulse.envelope?.expression else { return }
-                if envelopeCounts[envelope] == nil { envelopeFirst.append(envelope) }
-                envelopeCounts[envelope, default: 0] += 1
+                // One look-up each (hashing a tree or a waveform's samples is not cheap).
+                var isNew = false
+                envelopeCounts[envelope, default: { isNew = true; return 0 }()] += 1
+                if isNew { envelopeFirst.append(envelope) }
             } waveform: { waveform in
-                if waveformCounts[waveform] == nil { waveformFirst.append(waveform) }
-                waveformCounts[waveform, default: 0] += 1
+                var isNew = false
+                waveformCounts[waveform, default: { isNew = true; return 0 }()] += 1
+                if isNew { waveformFirst.append(waveform) }
             }
         }
         var used: Set<String> = []

@@ -1,5 +1,5 @@
-/// Splits `.qpyasm` text into tokens. Works on UTF-8 bytes and never throws: a malformed token
-/// comes back as ``Token/Kind/invalid`` with its problem, for the parser to report.
+/// Splits `.qpyasm` text into tokens, one at a time. Works on UTF-8 bytes and never throws: a
+/// malformed token comes back as ``Token/Kind/invalid``, and ``problem(of:in:)`` says what is wrong.
 struct Lexer {
     private var cursor: Cursor
     private var atLineStart = true
@@ -12,25 +12,27 @@ struct Lexer {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { cursor.advance(by: 3) }
     }
 
-    /// Every token of the input, ending with ``Token/Kind/end``.
-    static func tokenize(_ bytes: [UInt8]) -> [Token] {
+    /// What is wrong with an ``Token/Kind/invalid`` token, and where (a byte offset inside it):
+    /// the token is lexed again, so tokens need not carry their messages.
+    static func problem(of token: Token, in bytes: [UInt8]) -> (message: String, offset: Int)? {
         var lexer = Lexer(bytes: bytes)
-        var tokens: [Token] = []
-        while true {
-            let token = lexer.next()
-            tokens.append(token)
-            if token.kind == .end { return tokens }
-        }
+        lexer.cursor = Cursor(bytes: bytes, offset: token.start)
+        var problem: (message: String, offset: Int)?
+        _ = lexer.next { problem = ($0, $1) }
+        return problem
     }
 
-    mutating func next() -> Token {
+    mutating func next() -> Token { next { _, _ in } }
+
+    /// The next token; `report` receives the problem of an invalid one.
+    private mutating func next(report: (String, Int) -> Void) -> Token {
         skipSpaces()
         let start = cursor.offset
         let first = atLineStart
         func make(_ kind: Token.Kind, problem: (String, Int)? = nil) -> Token {
+            if let problem { report(problem.0, problem.1) }
             let token = Token(kind: kind, start: start, end: cursor.offset, isFirstOnLine: first,
-                              indentation: first ? lineIndentation : 0, indentationHasTab: first && lineIndentationHasTab,
-                              problem: problem.map { (message: $0.0, offset: $0.1) })
+                              indentation: first ? lineIndentation : 0, indentationHasTab: first && lineIndentationHasTab)
             atLineStart = kind == .newline
             if atLineStart {
                 lineIndentation = 0
@@ -98,13 +100,19 @@ struct Lexer {
             return make(.punctuation)
         default:
             if isHexLetter(byte), lexUUID() { return make(.uuid) }
+            // ASCII letters and `_` start an identifier (the ASCII XID_Start characters, and `_`).
+            if byte == UInt8(ascii: "_") || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) {
+                cursor.advance()
+                while let width = identifierContinuation(at: 0) { cursor.advance(by: width) }
+                return make(.identifier)
+            }
             guard let (scalar, length) = cursor.scalar(), let scalar else {
                 cursor.advance()
                 return make(.invalid, problem: ("the text is not valid UTF-8", start))
             }
             if scalar.properties.isXIDStart || scalar == "_" {
                 cursor.advance(by: length)
-                while let (next, width) = cursor.scalar(), let next, next.properties.isXIDContinue { cursor.advance(by: width) }
+                while let width = identifierContinuation(at: 0) { cursor.advance(by: width) }
                 return make(.identifier)
             }
             cursor.advance(by: length)
@@ -133,6 +141,18 @@ struct Lexer {
         }
     }
 
+    /// The UTF-8 length of the identifier character (XID_Continue) `ahead` bytes on, or `nil`.
+    /// ASCII is decided from the byte: [A-Za-z0-9_] are exactly the ASCII XID_Continue characters.
+    private func identifierContinuation(at ahead: Int) -> Int? {
+        guard let byte = cursor.peek(at: ahead) else { return nil }
+        if byte < 0x80 {
+            let letter = byte | 0x20
+            return isDigit(byte) || byte == UInt8(ascii: "_") || (letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z")) ? 1 : nil
+        }
+        guard let (next, width) = cursor.scalar(at: ahead), let next, next.properties.isXIDContinue else { return nil }
+        return width
+    }
+
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     private func isHexLetter(_ byte: UInt8) -> Bool {
@@ -154,7 +174,7 @@ struct Lexer {
                 index += 1
             }
         }
-        if let (next, _) = cursor.scalar(at: index), let next, next.properties.isXIDContinue { return false }
+        if identifierContinuation(at: index) != nil { return false }
         cursor.advance(by: index)
         return true
     }
@@ -180,7 +200,7 @@ struct Lexer {
             }
         }
         if cursor.peek() == UInt8(ascii: "j") {
-            if let (next, _) = cursor.scalar(at: 1), let next, next.properties.isXIDContinue { return .number }
+            if identifierContinuation(at: 1) != nil { return .number }
             cursor.advance()
             return .imaginary
         }

@@ -1,4 +1,5 @@
-/// One token of `.qpyasm` text: its kind and the UTF-8 byte range it covers.
+/// One token of `.qpyasm` text: its kind and the UTF-8 byte range it covers. Kept small (no
+/// strings, 32-bit offsets): a long statement (a waveform's samples) is thousands of tokens.
 struct Token: Sendable {
     enum Kind: Equatable, Sendable {
         /// A Unicode identifier (`play`, `d0`, `θ`, `_x1`).
@@ -19,34 +20,39 @@ struct Token: Sendable {
         case comment
         /// The end of a line.
         case newline
-        /// A malformed token; ``Token/problem`` says why.
+        /// A malformed token; ``Lexer/problem(of:in:)`` says why.
         case invalid
         /// The end of the input.
         case end
     }
 
+    // Offsets as 32 bits (the decoder refuses larger texts): 16 bytes a token.
+    private var startOffset: UInt32
+    private var endOffset: UInt32
+    private var indentationCount: UInt32
     var kind: Kind
-    /// Byte offset of the first byte.
-    var start: Int
-    /// Byte offset one past the last byte.
-    var end: Int
     /// Whether only whitespace precedes the token on its line.
     var isFirstOnLine: Bool
-    /// For the first token of a line: the number of indentation characters before it.
-    var indentation: Int
     /// For the first token of a line: whether the indentation contains a tab.
     var indentationHasTab: Bool
-    /// For ``Kind/invalid``: what is wrong, and where (a byte offset inside the token).
-    var problem: (message: String, offset: Int)?
 
-    init(kind: Kind, start: Int, end: Int, isFirstOnLine: Bool = false, indentation: Int = 0, indentationHasTab: Bool = false,
-         problem: (message: String, offset: Int)? = nil) {
+    /// Byte offset of the first byte.
+    var start: Int { Int(startOffset) }
+    /// Byte offset one past the last byte.
+    var end: Int { Int(endOffset) }
+    /// For the first token of a line: the number of indentation characters before it.
+    var indentation: Int { Int(indentationCount) }
+
+    /// Offsets are below ``Token/maximumOffset``.
+    init(kind: Kind, start: Int, end: Int, isFirstOnLine: Bool = false, indentation: Int = 0, indentationHasTab: Bool = false) {
         self.kind = kind
-        self.start = start
-        self.end = end
+        startOffset = UInt32(truncatingIfNeeded: start)
+        endOffset = UInt32(truncatingIfNeeded: end)
+        indentationCount = UInt32(truncatingIfNeeded: indentation)
         self.isFirstOnLine = isFirstOnLine
-        self.indentation = indentation
         self.indentationHasTab = indentationHasTab
-        self.problem = problem
     }
+
+    /// The largest text a token can point into, in bytes.
+    static let maximumOffset = Int(UInt32.max)
 }

@@ -24,6 +24,7 @@ extension Parser {
         }
         var bodyIndentation: Int?
         while true {
+            tokens.discard(before: index - 1)
             var trivia = firstTrivia + collectTrivia()
             firstTrivia = []
             if body.isEmpty { trivia = Self.trimBlankLines(trivia) }

@@ -9,7 +9,14 @@ extension Parser {
         case .end: return true
         case .newline, .comment: return !multiline
         case .punctuation:
-            return at(",") || at(")") || at("]") || at("}") || at("{") || at("@") || at("=") || at(":")
+            guard current.end - current.start == 1 else { return false }
+            switch source.bytes[current.start] {
+            case UInt8(ascii: ","), UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "{"), UInt8(ascii: "@"),
+                 UInt8(ascii: "="), UInt8(ascii: ":"):
+                return true
+            default:
+                return false
+            }
         default: return false
         }
     }
@@ -155,7 +162,10 @@ extension Parser {
         var end = start
         var level = 0
         var blanked: [Int] = []
-        var significant: [Token] = []
+        // The significant tokens are those from `firstIndex` on, less any newlines and comments:
+        // a slice of the token array unless the value spans lines (no array per value).
+        let firstIndex = index
+        var spansLines = false
         while true {
             if level == 0 && atValueTerminator(multiline: multiline) { break }
             // Outside brackets of a call or list, the end of the line ends the value even inside
@@ -168,21 +178,23 @@ extension Parser {
                 throw unexpected("")
             case .comment:
                 blanked.append(index)
+                spansLines = true
             case .newline:
-                break
+                spansLines = true
             case .punctuation:
                 if at("(") || at("[") { level += 1 }
                 if at(")") || at("]") { level -= 1 }
                 if at("{") || at("}") {
                     throw unexpected("expected ')' or ']' to close the bracket")
                 }
-                significant.append(current)
             default:
-                significant.append(current)
+                break
             }
             if current.kind != .comment && current.kind != .newline { end = current.end }
             advance()
         }
+        var significant = tokens[firstIndex..<index]
+        if spansLines { significant = ArraySlice(significant.filter { $0.kind != .newline && $0.kind != .comment }) }
         guard !significant.isEmpty else { throw unexpected("expected a value") }
         let range = SourceRange(start: start, end: end)
         if level != 0 {
@@ -203,25 +215,34 @@ extension Parser {
         return ValueSyntax(kind: .infix(blankedText(from: start, to: end, blanking: blanked)), range: range)
     }
 
+    /// A number token with digits on both sides of its point (`0.5`, not `.5`, `5.` or `5.e3`).
     private func isPlainNumber(_ token: Token) -> Bool {
-        token.kind == .number && source.bytes[token.start] != UInt8(ascii: ".") && source.bytes[token.end - 1] != UInt8(ascii: ".")
-            && !text(token).contains(".e") && !text(token).contains(".E")
+        guard token.kind == .number, source.bytes[token.start] != UInt8(ascii: "."), source.bytes[token.end - 1] != UInt8(ascii: ".")
+        else { return false }
+        for index in token.start..<(token.end - 1) where source.bytes[index] == UInt8(ascii: ".") {
+            let next = source.bytes[index + 1]
+            if next == UInt8(ascii: "e") || next == UInt8(ascii: "E") { return false }
+        }
+        return true
     }
 
     /// `160`, `-0.5`.
-    private func loneNumber(_ tokens: [Token]) -> String? {
-        if tokens.count == 1, isPlainNumber(tokens[0]) { return text(tokens[0]) }
-        if tokens.count == 2, tokens[0].kind == .punctuation, matches(tokens[0], "-"), isPlainNumber(tokens[1]) {
-            return "-" + text(tokens[1])
+    private func loneNumber(_ tokens: ArraySlice<Token>) -> String? {
+        let first = tokens.startIndex
+        if tokens.count == 1, isPlainNumber(tokens[first]) { return text(tokens[first]) }
+        if tokens.count == 2, tokens[first].kind == .punctuation, matches(tokens[first], "-"), isPlainNumber(tokens[first + 1]) {
+            return "-" + text(tokens[first + 1])
         }
         return nil
     }
 
     /// `0.5j`, `-0.5j`, `0.2+0.5j`, `-0.2-0.5j` (Python's complex literals).
-    private func complexLiteral(_ tokens: [Token]) -> (Double, Double)? {
+    private func complexLiteral(_ slice: ArraySlice<Token>) -> (Double, Double)? {
+        let first = slice.startIndex
+        func token(_ offset: Int) -> Token { slice[first + offset] }
         func imaginary(_ token: Token) -> Double? {
             guard token.kind == .imaginary else { return nil }
-            return Double(String(text(token).dropLast()))
+            return Double(String(decoding: source.bytes[token.start..<(token.end - 1)], as: UTF8.self))
         }
         func sign(_ token: Token) -> Double? {
             guard token.kind == .punctuation else { return nil }
@@ -229,20 +250,20 @@ extension Parser {
             if matches(token, "-") { return -1 }
             return nil
         }
-        switch tokens.count {
+        switch slice.count {
         case 1:
-            guard let im = imaginary(tokens[0]) else { return nil }
+            guard let im = imaginary(token(0)) else { return nil }
             return (0, im)
         case 2:
-            guard sign(tokens[0]) == -1, let im = imaginary(tokens[1]) else { return nil }
+            guard sign(token(0)) == -1, let im = imaginary(token(1)) else { return nil }
             return (-0.0, -im)
         case 3:
-            guard isPlainNumber(tokens[0]), let re = Double(text(tokens[0])), let s = sign(tokens[1]),
-                  let im = imaginary(tokens[2]) else { return nil }
+            guard isPlainNumber(token(0)), let re = Double(text(token(0))), let s = sign(token(1)),
+                  let im = imaginary(token(2)) else { return nil }
             return (re, s * im)
         case 4:
-            guard sign(tokens[0]) == -1, isPlainNumber(tokens[1]), let re = Double(text(tokens[1])), let s = sign(tokens[2]),
-                  let im = imaginary(tokens[3]) else { return nil }
+            guard sign(token(0)) == -1, isPlainNumber(token(1)), let re = Double(text(token(1))), let s = sign(token(2)),
+                  let im = imaginary(token(3)) else { return nil }
             return (-re, s * im)
         default:
             return nil

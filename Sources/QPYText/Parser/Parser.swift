@@ -11,31 +11,39 @@ import QPYModel
 /// ``TextDecodingOptions/maximumDepth``.
 struct Parser {
     let source: SourceText
-    let tokens: [Token]
+    let tokens: TokenBuffer
     let options: TextDecodingOptions
-    var index = 0
+    var index = 0 {
+        didSet { current = tokens[index] }
+    }
+    /// The token at `index`.
+    private(set) var current: Token
     var depth = 0
     /// Comments found inside a multi-line statement; they are put before the statement.
     var innerComments: [String] = []
 
     init(source: SourceText, options: TextDecodingOptions) {
         self.source = source
-        self.tokens = Lexer.tokenize(source.bytes)
+        self.tokens = TokenBuffer(bytes: source.bytes)
         self.options = options
+        current = tokens[0]
     }
 
     // MARK: - Token access
 
-    var current: Token { tokens[index] }
-
-    func peek(_ ahead: Int = 1) -> Token { tokens[min(index + ahead, tokens.count - 1)] }
+    /// The token `ahead` places on (the end-of-file token past the end).
+    func peek(_ ahead: Int = 1) -> Token { tokens[index + ahead] }
 
     func text(_ token: Token) -> String { String(decoding: source.bytes[token.start..<token.end], as: UTF8.self) }
 
     func matches(_ token: Token, _ word: String) -> Bool {
-        let utf8 = word.utf8
-        guard token.end - token.start == utf8.count else { return false }
-        return source.bytes[token.start..<token.end].elementsEqual(utf8)
+        guard token.end - token.start == word.utf8.count else { return false }
+        var offset = token.start
+        for byte in word.utf8 {
+            guard source.bytes[offset] == byte else { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// Whether the current token is the punctuation `symbol`.
@@ -46,7 +54,7 @@ struct Parser {
 
     var atEndOfLine: Bool { [.newline, .comment, .end].contains(current.kind) }
 
-    mutating func advance() { if index < tokens.count - 1 { index += 1 } }
+    mutating func advance() { if current.kind != .end { index += 1 } }
 
     mutating func eat(_ symbol: String) -> Bool {
         guard at(symbol) else { return false }
@@ -66,7 +74,9 @@ struct Parser {
     /// An error at the current token: its own problem if it is malformed, else `message` followed
     /// by what was found.
     func unexpected(_ message: String) -> TextDecodingError {
-        if current.kind == .invalid, let problem = current.problem { return source.error(problem.message, at: problem.offset) }
+        if current.kind == .invalid, let problem = Lexer.problem(of: current, in: source.bytes) {
+            return source.error(problem.message, at: problem.offset)
+        }
         return source.error("\(message), found \(describe(current))", at: current.start)
     }
 
@@ -178,6 +188,7 @@ struct Parser {
         let versionTrailing = try endOfStatement("the format version")
         var statements: [Statement<TopStatement>] = []
         while true {
+            tokens.discard(before: index - 1)
             var trivia = collectTrivia()
             if current.kind == .end {
                 return SyntaxFile(leading: leading, formatVersion: version, formatVersionRange: versionRange, versionTrailing: versionTrailing,

@@ -142,7 +142,8 @@ struct AttributesSyntax {
 
 /// A value as written. What it means depends on where it stands (the decoder decides).
 struct ValueSyntax {
-    indirect enum Kind {
+    /// Only a call is boxed: the other payloads are small, so values are not a heap object each.
+    enum Kind {
         /// `None`.
         case none
         /// A string literal on its own.
@@ -161,7 +162,7 @@ struct ValueSyntax {
         /// `{"key": value, …}`.
         case dictionary([(key: String, range: SourceRange, value: ValueSyntax)])
         /// `Name(arguments)`: a pulse, kernel, discriminator, channel or storage entry.
-        case call(NameSyntax, [ArgumentSyntax])
+        indirect case call(NameSyntax, [ArgumentSyntax])
         /// A channel written as `d0`, `u12`, `mem3`, …
         case channel(ChannelKind, Int64)
     }
