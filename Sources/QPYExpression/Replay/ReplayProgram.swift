@@ -27,11 +27,30 @@ public struct ParameterUUID: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// Parses the `8-4-4-4-12` hex form (either case).
     public init?(_ text: String) {
-        let groups = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard groups.map(\.count) == [8, 4, 4, 4, 12] else { return nil }
-        let hex = groups.joined()
-        guard hex.allSatisfy(\.isHexDigit), let high = UInt64(hex.prefix(16), radix: 16),
-              let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
+        // Read as bytes: 36 of them, dashes after hex digits 8, 12, 16 and 20 (any other text,
+        // non-ASCII included, is not a UUID).
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var digits = 0
+        var count = 0
+        for byte in text.utf8 {
+            count += 1
+            if count == 9 || count == 14 || count == 19 || count == 24 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            let nibble: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            if digits < 16 { high = high << 4 | UInt64(nibble) } else { low = low << 4 | UInt64(nibble) }
+            digits += 1
+            if digits > 32 { return nil }
+        }
+        guard count == 36, digits == 32 else { return nil }
         self.init(high: high, low: low)
     }
 

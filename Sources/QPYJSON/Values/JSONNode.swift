@@ -45,16 +45,24 @@ struct JSONNode {
         return node
     }
 
-    /// Rejects members other than `allowed`.
-    func requireOnly(_ allowed: Set<String>, in what: String) throws(JSONDecodingError) {
-        for (key, node) in try object(what) where !allowed.contains(key) {
-            throw node.error("unknown member \"\(key)\" in \(what)")
+    /// Rejects members other than `allowed` (a short list: scanning it costs less than hashing
+    /// the key, and no node is made unless one is rejected).
+    func requireOnly(_ allowed: [String], in what: String) throws(JSONDecodingError) {
+        guard case .object(let members) = json.kind else { throw error("expected \(what) (a JSON object)") }
+        for member in members where !allowed.contains(member.key) {
+            throw child(member.value, .member(path, member.key)).error("unknown member \"\(member.key)\" in \(what)")
         }
     }
 
     func array(_ what: String) throws(JSONDecodingError) -> [JSONNode] {
         guard case .array(let items) = json.kind else { throw error("expected \(what) (a JSON array)") }
         return items.enumerated().map { child($0.element, .element(path, $0.offset)) }
+    }
+
+    /// Element `index` of an array node (which must be one).
+    func element(_ index: Int) -> JSONNode {
+        guard case .array(let items) = json.kind else { preconditionFailure("element(_:) of a value that is not an array") }
+        return child(items[index], .element(path, index))
     }
 
     func string(_ what: String) throws(JSONDecodingError) -> String {

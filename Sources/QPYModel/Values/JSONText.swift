@@ -152,26 +152,38 @@ public enum JSONText {
         /// `[first, second]` as ``write(_:level:)-(JSONValue,_)`` writes
         /// `.array([.number(first.description), .number(second.description)])`: one line when it
         /// fits (the text is ASCII, so its length is its byte count), else one number per line.
+        /// The numbers are written straight into `out` (see ``appendDouble(_:)``), and laid out
+        /// again in the rare case the line is too long.
         private mutating func writeFinitePair(_ first: Double, _ second: Double, level: Int) {
-            var firstText = first.description
-            var secondText = second.description
-            let length = firstText.utf8.count + secondText.utf8.count + 4
-            if pretty, length <= max(40, 96 - indent * level) {
-                out.append(UInt8(ascii: "["))
-                firstText.withUTF8 { out.append(contentsOf: $0) }
-                append(", ")
-                secondText.withUTF8 { out.append(contentsOf: $0) }
-                out.append(UInt8(ascii: "]"))
-                return
-            }
+            let start = out.count
+            out.append(UInt8(ascii: "["))
+            appendDouble(first)
+            let firstEnd = out.count
+            if pretty { append(", ") } else { out.append(UInt8(ascii: ",")) }
+            let secondStart = out.count
+            appendDouble(second)
+            out.append(UInt8(ascii: "]"))
+            guard pretty, out.count - start > max(40, 96 - indent * level) else { return }
+            let firstText = Array(out[(start + 1)..<firstEnd])
+            let secondText = Array(out[secondStart..<(out.count - 1)])
+            out.removeSubrange(start...)
             out.append(UInt8(ascii: "["))
             newline(level + 1)
-            firstText.withUTF8 { out.append(contentsOf: $0) }
+            out.append(contentsOf: firstText)
             out.append(UInt8(ascii: ","))
             newline(level + 1)
-            secondText.withUTF8 { out.append(contentsOf: $0) }
+            out.append(contentsOf: secondText)
             newline(level)
             out.append(UInt8(ascii: "]"))
+        }
+
+        /// Appends `value.description`'s bytes without making the `String`: `Double.write(to:)`
+        /// hands the same formatted ASCII to the stream's `_writeASCII`.
+        private mutating func appendDouble(_ value: Double) {
+            var sink = ASCIISink()
+            swap(&sink.bytes, &out)
+            value.write(to: &sink)
+            swap(&sink.bytes, &out)
         }
 
         private mutating func append(_ text: StaticString) {
@@ -441,10 +453,12 @@ public enum JSONText {
                 if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
                 guard digits() > 0 else { throw error("malformed number: no digits in the exponent", at: start) }
             }
-            return String(decoding: bytes[start..<position], as: UTF8.self)
+            let end = position
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
         }
 
         mutating func parseString() throws(SyntaxError) -> String {
+            if let plain = parsePlainString() { return plain }
             let start = position
             position += 1
             var scalars = String.UnicodeScalarView()
@@ -503,6 +517,33 @@ public enum JSONText {
             throw error("unterminated string", at: start)
         }
 
+        /// A string with no escapes or control characters, made in one piece (the common case);
+        /// `nil`, with `position` unchanged, for anything else (``parseString()`` then reads it
+        /// scalar by scalar and reports what is wrong).
+        private mutating func parsePlainString() -> String? {
+            let start = position + 1
+            let result: (String, Int)? = bytes.withUnsafeBufferPointer { buffer in
+                var index = start
+                var ascii = true
+                while index < buffer.count {
+                    let byte = buffer[index]
+                    if byte == UInt8(ascii: "\"") {
+                        let text = UnsafeBufferPointer(rebasing: buffer[start..<index])
+                        if ascii { return (String(decoding: text, as: UTF8.self), index + 1) }
+                        guard let valid = String(validating: text, as: UTF8.self) else { return nil }
+                        return (valid, index + 1)
+                    }
+                    if byte < 0x20 || byte == UInt8(ascii: "\\") { return nil }
+                    if byte >= 0x80 { ascii = false }
+                    index += 1
+                }
+                return nil
+            }
+            guard let (text, end) = result else { return nil }
+            position = end
+            return text
+        }
+
         private mutating func hexUnit() throws(SyntaxError) -> UInt32 {
             guard bytes.count - position >= 4,
                   let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
@@ -511,6 +552,15 @@ public enum JSONText {
             return value
         }
     }
+}
+
+/// A `TextOutputStream` over bytes, for numbers that write themselves as ASCII.
+private struct ASCIISink: TextOutputStream {
+    var bytes: [UInt8] = []
+
+    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 }
 
 /// A parsed JSON value with the byte offset where it starts (for line:column errors).
