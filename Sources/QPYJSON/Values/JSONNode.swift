@@ -81,8 +81,8 @@ struct JSONNode {
 
     /// A number's literal text.
     func number(_ what: String) throws(JSONDecodingError) -> String {
-        guard case .number(let text) = json.kind else { throw error("expected \(what) (a number)") }
-        return text
+        guard case .number(let number) = json.kind else { throw error("expected \(what) (a number)") }
+        return number.text
     }
 
     func integer<T: FixedWidthInteger>(_ what: String, as type: T.Type = Int.self) throws(JSONDecodingError) -> T {

@@ -132,8 +132,9 @@ struct ValueJSON {
         switch node.json.kind {
         case .null: return .none
         case .bool: throw node.error("booleans are not QPY values; use 0 or 1")
-        case .number(let text):
-            if JSONNumbers.isFloatLiteral(text) {
+        case .number(let number):
+            let text = number.text
+            if number.isFloatLiteral {
                 guard let value = Double(text) else { throw node.error("malformed number") }
                 return .float(value)
             }

@@ -359,9 +359,12 @@ public enum JSONText {
             while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
         }
 
-        private func startsWith(_ word: String) -> Bool {
-            let utf8 = Array(word.utf8)
-            return bytes.count - position >= utf8.count && Array(bytes[position..<position + utf8.count]) == utf8
+        private func startsWith(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard bytes.count - position >= count else { return false }
+            let start = word.utf8Start
+            for index in 0..<count where bytes[position + index] != start[index] { return false }
+            return true
         }
 
         mutating func parseValue() throws(SyntaxError) -> LocatedJSON {
@@ -375,9 +378,9 @@ public enum JSONText {
             case UInt8(ascii: "t") where startsWith("true"): position += 4; kind = .bool(true)
             case UInt8(ascii: "f") where startsWith("false"): position += 5; kind = .bool(false)
             case UInt8(ascii: "n") where startsWith("null"): position += 4; kind = .null
-            case UInt8(ascii: "N") where startsWith("NaN"): position += 3; kind = .number("NaN")
-            case UInt8(ascii: "I") where startsWith("Infinity"): position += 8; kind = .number("Infinity")
-            case UInt8(ascii: "-") where startsWith("-Infinity"): position += 9; kind = .number("-Infinity")
+            case UInt8(ascii: "N") where startsWith("NaN"): position += 3; kind = .number(JSONNumberText(bytes, start..<position))
+            case UInt8(ascii: "I") where startsWith("Infinity"): position += 8; kind = .number(JSONNumberText(bytes, start..<position))
+            case UInt8(ascii: "-") where startsWith("-Infinity"): position += 9; kind = .number(JSONNumberText(bytes, start..<position))
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): kind = .number(try parseNumber())
             default: throw error("expected a JSON value")
             }
@@ -431,7 +434,7 @@ public enum JSONText {
             }
         }
 
-        private mutating func parseNumber() throws(SyntaxError) -> String {
+        private mutating func parseNumber() throws(SyntaxError) -> JSONNumberText {
             let start = position
             if bytes[position] == UInt8(ascii: "-") { position += 1 }
             func digits() -> Int {
@@ -453,8 +456,7 @@ public enum JSONText {
                 if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
                 guard digits() > 0 else { throw error("malformed number: no digits in the exponent", at: start) }
             }
-            let end = position
-            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+            return JSONNumberText(bytes, start..<position)
         }
 
         mutating func parseString() throws(SyntaxError) -> String {
@@ -568,7 +570,7 @@ public struct LocatedJSON: Sendable {
     public enum Kind: Sendable {
         case null
         case bool(Bool)
-        case number(String)
+        case number(JSONNumberText)
         case string(String)
         case array([LocatedJSON])
         case object([Member])
@@ -598,11 +600,52 @@ public struct LocatedJSON: Sendable {
         switch kind {
         case .null: return .null
         case .bool(let flag): return .bool(flag)
-        case .number(let text): return .number(text)
+        case .number(let number): return .number(number.text)
         case .string(let text): return .string(text)
         case .array(let items): return .array(items.map(\.value))
         case .object(let members): return .object(members.map { JSONMember($0.key, $0.value.value) })
         }
+    }
+}
+
+/// A number of a ``LocatedJSON`` as written: a range of the parsed text's bytes, so that a
+/// document of millions of numbers holds no `String` per number.
+public struct JSONNumberText: Sendable {
+    /// The parsed text (shared, not copied), or the number's own bytes.
+    private let source: [UInt8]
+    private let start: UInt32
+    private let end: UInt32
+
+    /// The number written as `text`.
+    public init(_ text: String) {
+        source = Array(text.utf8)
+        start = 0
+        end = UInt32(source.count)
+    }
+
+    /// The number at `range` of `bytes` (copied out when the offsets do not fit 32 bits).
+    init(_ bytes: [UInt8], _ range: Range<Int>) {
+        if range.upperBound <= Int(UInt32.max) {
+            source = bytes
+            start = UInt32(range.lowerBound)
+            end = UInt32(range.upperBound)
+        } else {
+            source = Array(bytes[range])
+            start = 0
+            end = UInt32(source.count)
+        }
+    }
+
+    private func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        source.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)])) }
+    }
+
+    /// The literal text (`1`, `-0.5`, `1e-07`, `NaN`, `Infinity`, `-Infinity`).
+    public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// Whether the literal is written as a float (has `.` or an exponent).
+    public var isFloatLiteral: Bool {
+        withBytes { $0.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") } }
     }
 }
 
