@@ -85,3 +85,43 @@ import QPYConv
         }
     }
 }
+
+/// Parsed numbers are read with C's `strtod` where it reads the whole literal; the double must be
+/// exactly `Double(text)`'s (same bits, same `nil`).
+@Suite struct JSONNumberTextTests {
+    static func same(_ text: String) -> Bool {
+        let direct = JSONNumberText(text).double
+        let expected = Double(text)
+        guard let direct, let expected else { return direct == nil && expected == nil }
+        return direct.bitPattern == expected.bitPattern || (direct.isNaN && expected.isNaN)
+    }
+
+    @Test func edgeCases_matchDoubleInit() {
+        let texts = [
+            "0", "-0", "0.0", "-0.0", "0e5", "1", "-1", "0.1", "1e400", "-1e400", "1e-400", "-1e-400", "1e308", "1.7976931348623157e308",
+            "1.7976931348623159e308", "4.9e-324", "2.4703282292062328e-324", "2.4703282292062327e-324", "5e-324", "2.2250738585072014e-308",
+            "2.2250738585072011e-308", "9007199254740993", "9007199254740992.5", "1e16", "1e-5", "123456789012345678901234567890",
+            "0.30000000000000004", "NaN", "Infinity", "-Infinity", "1E5", "1e+5", "1.5E-3",
+            "0." + String(repeating: "0", count: 70) + "1", String(repeating: "9", count: 70),
+        ]
+        for text in texts { #expect(Self.same(text), "\(text)") }
+    }
+
+    @Test func randomLiterals_matchDoubleInit() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200_000 {
+            let value = Double(bitPattern: generator.next())
+            guard value.isFinite else { continue }
+            #expect(Self.same(value.description))
+        }
+        for _ in 0..<200_000 {
+            let digits = (0..<Int.random(in: 1...25, using: &generator)).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            let point = Int.random(in: 0...digits.count, using: &generator)
+            var text = String(digits.prefix(point)) + (point < digits.count ? "." + digits.dropFirst(point) : "")
+            if text.hasPrefix(".") { text = "0" + text }
+            if Bool.random(using: &generator) { text += "e" + String(Int.random(in: -340...320, using: &generator)) }
+            if Bool.random(using: &generator) { text = "-" + text }
+            #expect(Self.same(text), "\(text)")
+        }
+    }
+}

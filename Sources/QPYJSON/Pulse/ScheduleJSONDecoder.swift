@@ -160,7 +160,7 @@ struct ScheduleJSONDecoder {
             // The usual `[re, im]` of two numbers is read straight from the tree; anything else
             // goes through nodes, which name the place of an error.
             if case .array(let parts) = pair.kind, parts.count == 2, case .number(let real) = parts[0].kind,
-               case .number(let imaginary) = parts[1].kind, let re = Double(real.text), let im = Double(imaginary.text) {
+               case .number(let imaginary) = parts[1].kind, let re = real.double, let im = imaginary.double {
                 samples.append(ComplexSample(re, im))
                 continue
             }

@@ -6,9 +6,9 @@ import QPYModel
 struct JSONNode {
     let json: LocatedJSON
     let path: JSONPath
-    let lines: LineTable
+    let lines: DocumentLines
 
-    init(json: LocatedJSON, path: JSONPath = .root, lines: LineTable) {
+    init(json: LocatedJSON, path: JSONPath = .root, lines: DocumentLines) {
         self.json = json
         self.path = path
         self.lines = lines
@@ -18,7 +18,7 @@ struct JSONNode {
     var pointer: String { path.pointer }
 
     func error(_ message: String) -> JSONDecodingError {
-        JSONDecodingError(message, location: lines.location(of: json.offset), pointer: pointer)
+        JSONDecodingError(message, location: lines.table.location(of: json.offset), pointer: pointer)
     }
 
     private func child(_ value: LocatedJSON, _ step: JSONPath) -> JSONNode {
@@ -92,9 +92,33 @@ struct JSONNode {
     }
 
     func double(_ what: String) throws(JSONDecodingError) -> Double {
-        let text = try number(what)
-        guard let value = Double(text) else { throw error("expected \(what) (a number)") }
+        guard case .number(let number) = json.kind else { throw error("expected \(what) (a number)") }
+        guard let value = number.double else { throw error("expected \(what) (a number)") }
         return value
+    }
+}
+
+/// The line table of a document, shared by all its nodes (one reference to copy) and, for
+/// parsed JSON text, built only when an error needs a line:column (most documents have none).
+final class DocumentLines {
+    private let text: [UInt8]
+    private var built: LineTable?
+
+    init(_ table: LineTable) {
+        text = []
+        built = table
+    }
+
+    /// The table of `text`, made on first use.
+    init(utf8 text: [UInt8]) {
+        self.text = text
+    }
+
+    var table: LineTable {
+        if let built { return built }
+        let table = LineTable(utf8: text)
+        built = table
+        return table
     }
 }
 

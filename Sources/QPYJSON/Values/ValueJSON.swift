@@ -133,12 +133,11 @@ struct ValueJSON {
         case .null: return .none
         case .bool: throw node.error("booleans are not QPY values; use 0 or 1")
         case .number(let number):
-            let text = number.text
             if number.isFloatLiteral {
-                guard let value = Double(text) else { throw node.error("malformed number") }
+                guard let value = number.double else { throw node.error("malformed number") }
                 return .float(value)
             }
-            guard let value = Int64(text) else { throw node.error("integer out of the 64-bit range") }
+            guard let value = Int64(number.text) else { throw node.error("integer out of the 64-bit range") }
             return .integer(value)
         case .string(let text):
             if spelling == .plain { return .string(text) }

@@ -1,4 +1,9 @@
 import QPYDiagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads and writes JSON text as ``JSONValue``, keeping object member order and number spelling.
 ///
@@ -642,6 +647,25 @@ public struct JSONNumberText: Sendable {
 
     /// The literal text (`1`, `-0.5`, `1e-07`, `NaN`, `Infinity`, `-Infinity`).
     public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// The number as `Double(text)` reads it, without making the `String` where C's `strtod`
+    /// reads all of it to a finite, nonzero value (the same correctly rounded double); anything
+    /// else (zero, out of range, a locale with another decimal mark) is read by `Double(text)`.
+    public var double: Double? {
+        let direct: Double? = withBytes { bytes in
+            guard bytes.count < 64 else { return nil }
+            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> Double? in
+                guard let base = buffer.baseAddress else { return nil }
+                for index in 0..<bytes.count { buffer[index] = CChar(bitPattern: bytes[index]) }
+                buffer[bytes.count] = 0
+                var end: UnsafeMutablePointer<CChar>?
+                let value = strtod(base, &end)
+                guard end == base + bytes.count, value.isFinite, value != 0 else { return nil }
+                return value
+            }
+        }
+        return direct ?? Double(text)
+    }
 
     /// Whether the literal is written as a float (has `.` or an exponent).
     public var isFloatLiteral: Bool {
