@@ -592,12 +592,26 @@ public struct LocatedJSON: Sendable {
     }
 
     public var kind: Kind
+    /// The offset in two parts that fit in the bytes after `kind`'s tag, so that a value takes 24
+    /// bytes rather than 32 (a large document holds millions of values): offsets up to 2^40.
+    private var offsetHigh: UInt8
+    private var offsetLow: UInt32
+
     /// Byte offset of the value's first character.
-    public var offset: Int
+    public var offset: Int {
+        get { Int(offsetHigh) << 32 | Int(offsetLow) }
+        set {
+            precondition(newValue >= 0 && newValue < 1 << 40, "JSON offsets are below 2^40")
+            offsetHigh = UInt8(truncatingIfNeeded: newValue >> 32)
+            offsetLow = UInt32(truncatingIfNeeded: newValue)
+        }
+    }
 
     public init(kind: Kind, offset: Int) {
+        precondition(offset >= 0 && offset < 1 << 40, "JSON offsets are below 2^40")
         self.kind = kind
-        self.offset = offset
+        offsetHigh = UInt8(truncatingIfNeeded: offset >> 32)
+        offsetLow = UInt32(truncatingIfNeeded: offset)
     }
 
     /// The value without locations.
