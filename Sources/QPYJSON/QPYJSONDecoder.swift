@@ -7,18 +7,21 @@ struct QPYJSONDecoder {
     let options: JSONDecodingOptions
 
     func decode(_ bytes: [UInt8]) throws(JSONDecodingError) -> QPYFile {
-        let lines = LineTable(utf8: bytes)
         let located: LocatedJSON
         do {
             located = try JSONText.parseLocated(bytes, maximumDepth: options.maximumDepth)
         } catch {
             throw JSONDecodingError(error.message, location: error.location, pointer: "")
         }
-        return try decode(located, lines: lines)
+        return try decode(located, lines: DocumentLines(utf8: bytes))
     }
 
     /// Decodes a parsed document tree; `lines` turns its offsets into line:column.
     func decode(_ located: LocatedJSON, lines: LineTable) throws(JSONDecodingError) -> QPYFile {
+        try decode(located, lines: DocumentLines(lines))
+    }
+
+    private func decode(_ located: LocatedJSON, lines: DocumentLines) throws(JSONDecodingError) -> QPYFile {
         let root = JSONNode(json: located, lines: lines)
         try root.requireOnly(["$schema", "schema_version", "qpy", "parameters", "schedules", "circuits"], in: "a qpyconv document")
         let versionNode = try root.member("schema_version")

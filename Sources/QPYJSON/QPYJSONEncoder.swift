@@ -30,7 +30,8 @@ struct QPYJSONEncoder {
             let encoder = ScheduleJSONEncoder(values: head.values, header: file.header, symengineVersion: head.symengine)
             document.append(("schedules", .array(count: blocks.count) { encoder.streamed(blocks[$0]) }))
         }
-        var bytes = JSONText.serializeUTF8(.object(document), style: .pretty(indent: options.indent))
+        let capacity = JSONStreaming.capacityGuess(for: file.programs)
+        var bytes = JSONText.serializeUTF8(.object(document), style: .pretty(indent: options.indent), capacity: capacity)
         bytes.append(0x0A)
         return bytes
     }
@@ -187,6 +188,26 @@ enum JSONStreaming {
     /// program holding such a list is streamed; so are the lists, the objects holding them and the
     /// document, all of which the pretty layout writes on several lines anyway.
     static let minimumElements = 16
+
+    /// A generous guess of a streamed document's size (about 60 bytes per gate or waveform
+    /// sample are written): reserved up front, so the output is not copied each time it outgrows
+    /// its buffer. Pages reserved but never written take no memory.
+    static func capacityGuess(for programs: QPYPrograms) -> Int {
+        var guess = 1 << 16
+        switch programs {
+        case .circuits(let circuits):
+            for circuit in circuits { guess += 128 * circuit.instructions.count }
+        case .scheduleBlocks(let blocks):
+            for block in blocks {
+                for element in block.elements {
+                    guess += 2048
+                    guard case .instruction(let instruction) = element else { continue }
+                    for case .waveform(let waveform) in instruction.operands { guess += 96 * waveform.samples.count }
+                }
+            }
+        }
+        return guess
+    }
 
     static func applies(to programs: QPYPrograms) -> Bool {
         switch programs {

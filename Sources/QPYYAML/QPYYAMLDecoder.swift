@@ -180,7 +180,7 @@ private struct TreeBuilder {
         switch plain {
         case .null: return .null
         case .bool(let flag): return .bool(flag)
-        case .number(let literal): return .number(literal)
+        case .number(let literal): return .number(JSONNumberText(literal))
         case .string: return .string(text)
         case .unsupportedNumber:
             throw error("the number \(text) has no JSON spelling; write it in decimal (e.g. 16, 0.5), or quote it if it is a string", node, pointer)

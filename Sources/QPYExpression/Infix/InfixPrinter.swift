@@ -147,6 +147,7 @@ enum InfixPrinter {
     /// Whether the lexer reads `name` back as one identifier token naming a symbol.
     static func isPlainName(_ name: String) -> Bool {
         guard !reservedNames.contains(name) else { return false }
+        if let plain = isPlainASCIIName(name) { return plain }
         var scalars = Array(name.unicodeScalars)
         // Allow a trailing `[digits]` (ParameterVector elements).
         if scalars.last == "]", let open = scalars.lastIndex(of: "["), open > 0, open + 1 < scalars.count - 1,
@@ -155,6 +156,24 @@ enum InfixPrinter {
         }
         guard let first = scalars.first, first.properties.isXIDStart || first == "_" else { return false }
         return scalars.dropFirst().allSatisfy { $0.properties.isXIDContinue }
+    }
+
+    /// ``isPlainName(_:)`` for an ASCII name (the usual case), read as bytes: ASCII letters are
+    /// the only ASCII identifier starts, and letters, digits and `_` the only continuations;
+    /// `nil` when the name is not ASCII.
+    private static func isPlainASCIIName(_ name: String) -> Bool? {
+        var name = name
+        return name.withUTF8 { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            var end = bytes.count
+            if end > 0, bytes[end - 1] == UInt8(ascii: "]"), let open = bytes.lastIndex(of: UInt8(ascii: "[")), open > 0, open + 1 < end - 1,
+               bytes[(open + 1)..<(end - 1)].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+                end = open
+            }
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            guard end > 0, isLetter(bytes[0]) || bytes[0] == UInt8(ascii: "_") else { return false }
+            return bytes[1..<end].allSatisfy { isLetter($0) || $0 == UInt8(ascii: "_") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        }
     }
 
     static func writeNumber(_ number: Number, into out: inout String) {

@@ -95,7 +95,7 @@ struct ScheduleJSONDecoder {
             }
             return PulseInstruction(kind: kind, operands: operands, name: name)
         }
-        try node.requireOnly(Set(["op", "name"] + slots.map(\.0)), in: "a \(op)")
+        try node.requireOnly(["op", "name"] + slots.map(\.0), in: "a \(op)")
         for (slotName, slot) in slots {
             guard let item = try node.optional(slotName) else {
                 if slot == .optionalChannel || slot == .kernel || slot == .discriminator { operands.append(.value(.none)); continue }
@@ -152,10 +152,21 @@ struct ScheduleJSONDecoder {
 
     private func waveform(_ node: JSONNode) throws(JSONDecodingError) -> Waveform {
         try node.requireOnly(["waveform", "epsilon", "limit_amplitude", "name", "qpy"], in: "a waveform")
+        let list = try node.member("waveform")
+        guard case .array(let pairs) = list.json.kind else { throw list.error("expected the samples (a JSON array)") }
         var samples: [ComplexSample] = []
-        for pair in try node.member("waveform").array("the samples") {
-            let parts = try pair.array("a sample [re, im]")
-            guard parts.count == 2 else { throw pair.error("a sample is [re, im]") }
+        samples.reserveCapacity(pairs.count)
+        for (index, pair) in pairs.enumerated() {
+            // The usual `[re, im]` of two numbers is read straight from the tree; anything else
+            // goes through nodes, which name the place of an error.
+            if case .array(let parts) = pair.kind, parts.count == 2, case .number(let real) = parts[0].kind,
+               case .number(let imaginary) = parts[1].kind, let re = real.double, let im = imaginary.double {
+                samples.append(ComplexSample(re, im))
+                continue
+            }
+            let item = list.element(index)
+            let parts = try item.array("a sample [re, im]")
+            guard parts.count == 2 else { throw item.error("a sample is [re, im]") }
             samples.append(ComplexSample(try values.floatValue(parts[0]), try values.floatValue(parts[1])))
         }
         let epsilon = try node.optional("epsilon").map { (item) throws(JSONDecodingError) in Float(try values.floatValue(item)) } ?? 1e-7

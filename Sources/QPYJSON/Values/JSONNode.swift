@@ -6,9 +6,9 @@ import QPYModel
 struct JSONNode {
     let json: LocatedJSON
     let path: JSONPath
-    let lines: LineTable
+    let lines: DocumentLines
 
-    init(json: LocatedJSON, path: JSONPath = .root, lines: LineTable) {
+    init(json: LocatedJSON, path: JSONPath = .root, lines: DocumentLines) {
         self.json = json
         self.path = path
         self.lines = lines
@@ -18,7 +18,7 @@ struct JSONNode {
     var pointer: String { path.pointer }
 
     func error(_ message: String) -> JSONDecodingError {
-        JSONDecodingError(message, location: lines.location(of: json.offset), pointer: pointer)
+        JSONDecodingError(message, location: lines.table.location(of: json.offset), pointer: pointer)
     }
 
     private func child(_ value: LocatedJSON, _ step: JSONPath) -> JSONNode {
@@ -45,16 +45,24 @@ struct JSONNode {
         return node
     }
 
-    /// Rejects members other than `allowed`.
-    func requireOnly(_ allowed: Set<String>, in what: String) throws(JSONDecodingError) {
-        for (key, node) in try object(what) where !allowed.contains(key) {
-            throw node.error("unknown member \"\(key)\" in \(what)")
+    /// Rejects members other than `allowed` (a short list: scanning it costs less than hashing
+    /// the key, and no node is made unless one is rejected).
+    func requireOnly(_ allowed: [String], in what: String) throws(JSONDecodingError) {
+        guard case .object(let members) = json.kind else { throw error("expected \(what) (a JSON object)") }
+        for member in members where !allowed.contains(member.key) {
+            throw child(member.value, .member(path, member.key)).error("unknown member \"\(member.key)\" in \(what)")
         }
     }
 
     func array(_ what: String) throws(JSONDecodingError) -> [JSONNode] {
         guard case .array(let items) = json.kind else { throw error("expected \(what) (a JSON array)") }
         return items.enumerated().map { child($0.element, .element(path, $0.offset)) }
+    }
+
+    /// Element `index` of an array node (which must be one).
+    func element(_ index: Int) -> JSONNode {
+        guard case .array(let items) = json.kind else { preconditionFailure("element(_:) of a value that is not an array") }
+        return child(items[index], .element(path, index))
     }
 
     func string(_ what: String) throws(JSONDecodingError) -> String {
@@ -73,8 +81,8 @@ struct JSONNode {
 
     /// A number's literal text.
     func number(_ what: String) throws(JSONDecodingError) -> String {
-        guard case .number(let text) = json.kind else { throw error("expected \(what) (a number)") }
-        return text
+        guard case .number(let number) = json.kind else { throw error("expected \(what) (a number)") }
+        return number.text
     }
 
     func integer<T: FixedWidthInteger>(_ what: String, as type: T.Type = Int.self) throws(JSONDecodingError) -> T {
@@ -84,9 +92,33 @@ struct JSONNode {
     }
 
     func double(_ what: String) throws(JSONDecodingError) -> Double {
-        let text = try number(what)
-        guard let value = Double(text) else { throw error("expected \(what) (a number)") }
+        guard case .number(let number) = json.kind else { throw error("expected \(what) (a number)") }
+        guard let value = number.double else { throw error("expected \(what) (a number)") }
         return value
+    }
+}
+
+/// The line table of a document, shared by all its nodes (one reference to copy) and, for
+/// parsed JSON text, built only when an error needs a line:column (most documents have none).
+final class DocumentLines {
+    private let text: [UInt8]
+    private var built: LineTable?
+
+    init(_ table: LineTable) {
+        text = []
+        built = table
+    }
+
+    /// The table of `text`, made on first use.
+    init(utf8 text: [UInt8]) {
+        self.text = text
+    }
+
+    var table: LineTable {
+        if let built { return built }
+        let table = LineTable(utf8: text)
+        built = table
+        return table
     }
 }
 

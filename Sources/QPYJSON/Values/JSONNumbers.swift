@@ -36,11 +36,6 @@ enum JSONNumbers {
         return .object([JSONMember("int", .string(String(value)))])
     }
 
-    /// Whether a JSON number literal is written as a float.
-    static func isFloatLiteral(_ text: String) -> Bool {
-        text.contains(".") || text.contains("e") || text.contains("E")
-    }
-
     /// Lowercase hex of bytes.
     static func hex(_ bytes: [UInt8]) -> String { HexText.string(bytes) }
 

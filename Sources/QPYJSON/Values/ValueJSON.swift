@@ -13,6 +13,8 @@ struct ValueJSON {
     /// The QPY version of the document (decides the default storage of expressions).
     let version: Int
     var table: ParameterTable
+    /// Infix texts already parsed (decoding).
+    let parsed = ParsedExpressions()
 
     enum Spelling { case numeric, plain }
 
@@ -130,12 +132,12 @@ struct ValueJSON {
         switch node.json.kind {
         case .null: return .none
         case .bool: throw node.error("booleans are not QPY values; use 0 or 1")
-        case .number(let text):
-            if JSONNumbers.isFloatLiteral(text) {
-                guard let value = Double(text) else { throw node.error("malformed number") }
+        case .number(let number):
+            if number.isFloatLiteral {
+                guard let value = number.double else { throw node.error("malformed number") }
                 return .float(value)
             }
-            guard let value = Int64(text) else { throw node.error("integer out of the 64-bit range") }
+            guard let value = Int64(number.text) else { throw node.error("integer out of the 64-bit range") }
             return .integer(value)
         case .string(let text):
             if spelling == .plain { return .string(text) }
@@ -193,7 +195,7 @@ struct ValueJSON {
 
     func parseInfix(_ text: String, at node: JSONNode) throws(JSONDecodingError) -> Expression {
         do {
-            return try Expression(infix: text)
+            return try parsed.expression(infix: text)
         } catch {
             throw node.error("invalid expression: \(error.location): \(error.message)")
         }
@@ -296,5 +298,20 @@ struct ValueJSON {
             return SymbolMapEntry(key: .symbol(.vectorElement(element)), valueType: valueType, value: value)
         }
         return SymbolMapEntry(key: .symbol(.parameter(Parameter(name: name, uuid: uuid))), valueType: valueType, value: value)
+    }
+}
+
+/// The memo of ``ValueJSON/parseInfix(_:at:)``, by text: a pulse library repeats the same few
+/// envelopes thousands of times, and hashing a text costs far less than parsing it. Equal texts
+/// share one tree, as the binary decoder shares one per distinct payload. Failures are not kept
+/// (each is reported where it occurs).
+final class ParsedExpressions {
+    private var trees: [String: Expression] = [:]
+
+    func expression(infix text: String) throws(ExpressionSyntaxError) -> Expression {
+        if let known = trees[text] { return known }
+        let tree = try Expression(infix: text)
+        trees[text] = tree
+        return tree
     }
 }

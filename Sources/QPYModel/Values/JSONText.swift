@@ -1,4 +1,9 @@
 import QPYDiagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads and writes JSON text as ``JSONValue``, keeping object member order and number spelling.
 ///
@@ -152,26 +157,38 @@ public enum JSONText {
         /// `[first, second]` as ``write(_:level:)-(JSONValue,_)`` writes
         /// `.array([.number(first.description), .number(second.description)])`: one line when it
         /// fits (the text is ASCII, so its length is its byte count), else one number per line.
+        /// The numbers are written straight into `out` (see ``appendDouble(_:)``), and laid out
+        /// again in the rare case the line is too long.
         private mutating func writeFinitePair(_ first: Double, _ second: Double, level: Int) {
-            var firstText = first.description
-            var secondText = second.description
-            let length = firstText.utf8.count + secondText.utf8.count + 4
-            if pretty, length <= max(40, 96 - indent * level) {
-                out.append(UInt8(ascii: "["))
-                firstText.withUTF8 { out.append(contentsOf: $0) }
-                append(", ")
-                secondText.withUTF8 { out.append(contentsOf: $0) }
-                out.append(UInt8(ascii: "]"))
-                return
-            }
+            let start = out.count
+            out.append(UInt8(ascii: "["))
+            appendDouble(first)
+            let firstEnd = out.count
+            if pretty { append(", ") } else { out.append(UInt8(ascii: ",")) }
+            let secondStart = out.count
+            appendDouble(second)
+            out.append(UInt8(ascii: "]"))
+            guard pretty, out.count - start > max(40, 96 - indent * level) else { return }
+            let firstText = Array(out[(start + 1)..<firstEnd])
+            let secondText = Array(out[secondStart..<(out.count - 1)])
+            out.removeSubrange(start...)
             out.append(UInt8(ascii: "["))
             newline(level + 1)
-            firstText.withUTF8 { out.append(contentsOf: $0) }
+            out.append(contentsOf: firstText)
             out.append(UInt8(ascii: ","))
             newline(level + 1)
-            secondText.withUTF8 { out.append(contentsOf: $0) }
+            out.append(contentsOf: secondText)
             newline(level)
             out.append(UInt8(ascii: "]"))
+        }
+
+        /// Appends `value.description`'s bytes without making the `String`: `Double.write(to:)`
+        /// hands the same formatted ASCII to the stream's `_writeASCII`.
+        private mutating func appendDouble(_ value: Double) {
+            var sink = ASCIISink()
+            swap(&sink.bytes, &out)
+            value.write(to: &sink)
+            swap(&sink.bytes, &out)
         }
 
         private mutating func append(_ text: StaticString) {
@@ -347,9 +364,12 @@ public enum JSONText {
             while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
         }
 
-        private func startsWith(_ word: String) -> Bool {
-            let utf8 = Array(word.utf8)
-            return bytes.count - position >= utf8.count && Array(bytes[position..<position + utf8.count]) == utf8
+        private func startsWith(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard bytes.count - position >= count else { return false }
+            let start = word.utf8Start
+            for index in 0..<count where bytes[position + index] != start[index] { return false }
+            return true
         }
 
         mutating func parseValue() throws(SyntaxError) -> LocatedJSON {
@@ -363,9 +383,9 @@ public enum JSONText {
             case UInt8(ascii: "t") where startsWith("true"): position += 4; kind = .bool(true)
             case UInt8(ascii: "f") where startsWith("false"): position += 5; kind = .bool(false)
             case UInt8(ascii: "n") where startsWith("null"): position += 4; kind = .null
-            case UInt8(ascii: "N") where startsWith("NaN"): position += 3; kind = .number("NaN")
-            case UInt8(ascii: "I") where startsWith("Infinity"): position += 8; kind = .number("Infinity")
-            case UInt8(ascii: "-") where startsWith("-Infinity"): position += 9; kind = .number("-Infinity")
+            case UInt8(ascii: "N") where startsWith("NaN"): position += 3; kind = .number(JSONNumberText(bytes, start..<position))
+            case UInt8(ascii: "I") where startsWith("Infinity"): position += 8; kind = .number(JSONNumberText(bytes, start..<position))
+            case UInt8(ascii: "-") where startsWith("-Infinity"): position += 9; kind = .number(JSONNumberText(bytes, start..<position))
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): kind = .number(try parseNumber())
             default: throw error("expected a JSON value")
             }
@@ -419,7 +439,7 @@ public enum JSONText {
             }
         }
 
-        private mutating func parseNumber() throws(SyntaxError) -> String {
+        private mutating func parseNumber() throws(SyntaxError) -> JSONNumberText {
             let start = position
             if bytes[position] == UInt8(ascii: "-") { position += 1 }
             func digits() -> Int {
@@ -441,10 +461,11 @@ public enum JSONText {
                 if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
                 guard digits() > 0 else { throw error("malformed number: no digits in the exponent", at: start) }
             }
-            return String(decoding: bytes[start..<position], as: UTF8.self)
+            return JSONNumberText(bytes, start..<position)
         }
 
         mutating func parseString() throws(SyntaxError) -> String {
+            if let plain = parsePlainString() { return plain }
             let start = position
             position += 1
             var scalars = String.UnicodeScalarView()
@@ -503,6 +524,33 @@ public enum JSONText {
             throw error("unterminated string", at: start)
         }
 
+        /// A string with no escapes or control characters, made in one piece (the common case);
+        /// `nil`, with `position` unchanged, for anything else (``parseString()`` then reads it
+        /// scalar by scalar and reports what is wrong).
+        private mutating func parsePlainString() -> String? {
+            let start = position + 1
+            let result: (String, Int)? = bytes.withUnsafeBufferPointer { buffer in
+                var index = start
+                var ascii = true
+                while index < buffer.count {
+                    let byte = buffer[index]
+                    if byte == UInt8(ascii: "\"") {
+                        let text = UnsafeBufferPointer(rebasing: buffer[start..<index])
+                        if ascii { return (String(decoding: text, as: UTF8.self), index + 1) }
+                        guard let valid = String(validating: text, as: UTF8.self) else { return nil }
+                        return (valid, index + 1)
+                    }
+                    if byte < 0x20 || byte == UInt8(ascii: "\\") { return nil }
+                    if byte >= 0x80 { ascii = false }
+                    index += 1
+                }
+                return nil
+            }
+            guard let (text, end) = result else { return nil }
+            position = end
+            return text
+        }
+
         private mutating func hexUnit() throws(SyntaxError) -> UInt32 {
             guard bytes.count - position >= 4,
                   let value = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
@@ -513,12 +561,21 @@ public enum JSONText {
     }
 }
 
+/// A `TextOutputStream` over bytes, for numbers that write themselves as ASCII.
+private struct ASCIISink: TextOutputStream {
+    var bytes: [UInt8] = []
+
+    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
+}
+
 /// A parsed JSON value with the byte offset where it starts (for line:column errors).
 public struct LocatedJSON: Sendable {
     public enum Kind: Sendable {
         case null
         case bool(Bool)
-        case number(String)
+        case number(JSONNumberText)
         case string(String)
         case array([LocatedJSON])
         case object([Member])
@@ -535,12 +592,26 @@ public struct LocatedJSON: Sendable {
     }
 
     public var kind: Kind
+    /// The offset in two parts that fit in the bytes after `kind`'s tag, so that a value takes 24
+    /// bytes rather than 32 (a large document holds millions of values): offsets up to 2^40.
+    private var offsetHigh: UInt8
+    private var offsetLow: UInt32
+
     /// Byte offset of the value's first character.
-    public var offset: Int
+    public var offset: Int {
+        get { Int(offsetHigh) << 32 | Int(offsetLow) }
+        set {
+            precondition(newValue >= 0 && newValue < 1 << 40, "JSON offsets are below 2^40")
+            offsetHigh = UInt8(truncatingIfNeeded: newValue >> 32)
+            offsetLow = UInt32(truncatingIfNeeded: newValue)
+        }
+    }
 
     public init(kind: Kind, offset: Int) {
+        precondition(offset >= 0 && offset < 1 << 40, "JSON offsets are below 2^40")
         self.kind = kind
-        self.offset = offset
+        offsetHigh = UInt8(truncatingIfNeeded: offset >> 32)
+        offsetLow = UInt32(truncatingIfNeeded: offset)
     }
 
     /// The value without locations.
@@ -548,11 +619,71 @@ public struct LocatedJSON: Sendable {
         switch kind {
         case .null: return .null
         case .bool(let flag): return .bool(flag)
-        case .number(let text): return .number(text)
+        case .number(let number): return .number(number.text)
         case .string(let text): return .string(text)
         case .array(let items): return .array(items.map(\.value))
         case .object(let members): return .object(members.map { JSONMember($0.key, $0.value.value) })
         }
+    }
+}
+
+/// A number of a ``LocatedJSON`` as written: a range of the parsed text's bytes, so that a
+/// document of millions of numbers holds no `String` per number.
+public struct JSONNumberText: Sendable {
+    /// The parsed text (shared, not copied), or the number's own bytes.
+    private let source: [UInt8]
+    private let start: UInt32
+    private let end: UInt32
+
+    /// The number written as `text`.
+    public init(_ text: String) {
+        source = Array(text.utf8)
+        start = 0
+        end = UInt32(source.count)
+    }
+
+    /// The number at `range` of `bytes` (copied out when the offsets do not fit 32 bits).
+    init(_ bytes: [UInt8], _ range: Range<Int>) {
+        if range.upperBound <= Int(UInt32.max) {
+            source = bytes
+            start = UInt32(range.lowerBound)
+            end = UInt32(range.upperBound)
+        } else {
+            source = Array(bytes[range])
+            start = 0
+            end = UInt32(source.count)
+        }
+    }
+
+    private func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        source.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)])) }
+    }
+
+    /// The literal text (`1`, `-0.5`, `1e-07`, `NaN`, `Infinity`, `-Infinity`).
+    public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    /// The number as `Double(text)` reads it, without making the `String` where C's `strtod`
+    /// reads all of it to a finite, nonzero value (the same correctly rounded double); anything
+    /// else (zero, out of range, a locale with another decimal mark) is read by `Double(text)`.
+    public var double: Double? {
+        let direct: Double? = withBytes { bytes in
+            guard bytes.count < 64 else { return nil }
+            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> Double? in
+                guard let base = buffer.baseAddress else { return nil }
+                for index in 0..<bytes.count { buffer[index] = CChar(bitPattern: bytes[index]) }
+                buffer[bytes.count] = 0
+                var end: UnsafeMutablePointer<CChar>?
+                let value = strtod(base, &end)
+                guard end == base + bytes.count, value.isFinite, value != 0 else { return nil }
+                return value
+            }
+        }
+        return direct ?? Double(text)
+    }
+
+    /// Whether the literal is written as a float (has `.` or an exponent).
+    public var isFloatLiteral: Bool {
+        withBytes { $0.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") } }
     }
 }
 
