@@ -108,6 +108,7 @@ struct ConvertCommand: ParsableCommand {
             var outputs = [(bytes: converted, path: output)]
             if let calibrations, let dropCalibrations { outputs.insert((calibrations, dropCalibrations), at: 0) }
             try CommandIO.commit(outputs)
+            ProcessLifetime.keepUntilExit(file)
         } catch let error as ConversionError {
             printError(error.diagnostic)
             throw error.kind == .usage ? ExitStatus.usage : ExitStatus.dataError
