@@ -20,11 +20,15 @@ enum CommandRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[2]
     }()
 
-    static func run(_ arguments: [String], stdin: [UInt8] = [], in directory: URL = repository) throws -> CommandResult {
+    static func run(_ arguments: [String], stdin: [UInt8] = [], in directory: URL = repository,
+                    environment: [String: String] = [:]) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let input = Pipe()
         let output = Pipe()
         let error = Pipe()

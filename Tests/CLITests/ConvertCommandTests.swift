@@ -66,6 +66,43 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    /// Long instruction lists are written to JSON on several threads; the bytes must be those of
+    /// one thread (`QPYCONV_THREADS=1`), for circuits and schedules.
+    @Test func longPrograms_sameJSONOnOneThreadAndOnFour() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let gates = (0..<6000).map { index in
+            index % 10 == 0 ? #"{"op": "RZGate", "qubits": [\#(index % 7)], "params": ["θ*\#(index) + φ"]}"#
+                : #"{"op": "CXGate", "qubits": [\#(index % 7), \#((index + 1) % 7)]}"#
+        }
+        let circuit = #"{"schema_version": 1, "qpy": {"version": 13, "qiskit_version": "1.4.6", "symbolic_encoding": "symengine"}, "parameters": [{"name": "θ", "uuid": "00000000-0000-0000-0000-000000000001"}, {"name": "φ", "uuid": "00000000-0000-0000-0000-000000000002"}], "circuits": [{"name": "long", "num_qubits": 7, "num_clbits": 0, "global_phase": 0.0, "metadata": {}, "registers": [{"name": "q", "kind": "quantum", "bits": [0, 1, 2, 3, 4, 5, 6]}], "instructions": ["#
+            + gates.joined(separator: ", ") + "]}]}"
+        let elements = (0..<6000).map { index in
+            index % 3 == 0 ? #"{"op": "shift_phase", "phase": "θ*\#(index)", "channel": "d\#(index % 5)"}"#
+                : #"{"op": "delay", "duration": \#(index % 97 + 1), "channel": "d\#(index % 5)"}"#
+        }
+        let schedule = #"{"schema_version": 1, "qpy": {"version": 13, "qiskit_version": "1.4.6", "symbolic_encoding": "symengine"}, "parameters": [{"name": "θ", "uuid": "00000000-0000-0000-0000-000000000001"}], "schedules": [{"name": "long", "instructions": ["#
+            + elements.joined(separator: ", ") + "]}]}"
+        for (name, document) in [("circuit", circuit), ("schedule", schedule)] {
+            let json = directory.appendingPathComponent("\(name).json")
+            let qpy = directory.appendingPathComponent("\(name).qpy")
+            try Data(document.utf8).write(to: json)
+            let toQPY = try CommandRunner.run([json.path, qpy.path])
+            #expect(toQPY.status == 0, "\(toQPY.stderr)")
+            var outputs: [Data] = []
+            for threads in ["1", "4"] {
+                let output = directory.appendingPathComponent("\(name)-\(threads).json")
+                let result = try CommandRunner.run([qpy.path, output.path], environment: ["QPYCONV_THREADS": threads])
+                #expect(result.status == 0, "\(result.stderr)")
+                outputs.append(try Data(contentsOf: output))
+            }
+            #expect(outputs[0].count > 200_000)
+            #expect(outputs[0] == outputs[1], "\(name): one thread and four threads wrote different JSON")
+            let back = directory.appendingPathComponent("\(name)-back.qpy")
+            #expect(try CommandRunner.run([directory.appendingPathComponent("\(name)-4.json").path, back.path]).status == 0)
+            #expect(try Data(contentsOf: back) == Data(contentsOf: qpy))
+        }
+    }
+
     @Test func malformedJSON_namesLineAndColumn() throws {
         let directory = try CommandRunner.temporaryDirectory()
         let input = directory.appendingPathComponent("bad.json")

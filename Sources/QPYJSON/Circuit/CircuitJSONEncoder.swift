@@ -21,8 +21,21 @@ struct CircuitJSONEncoder {
         let instructions = circuit.instructions
         return .object(members(of: circuit, instructions: .null).map { member in
             guard member.key == "instructions" else { return (member.key, .value(member.value)) }
-            return (member.key, .array(count: instructions.count) { streamed(instructions[$0]) })
+            // Each thread writing a run of instructions gets an encoder with caches of its own;
+            // the rest (the model, the parameter table) is only read.
+            nonisolated(unsafe) let encoder = self
+            return (member.key, .parallelArray(count: instructions.count) {
+                let own = encoder.withOwnCaches()
+                return { own.streamed(instructions[$0]) }
+            })
         })
+    }
+
+    /// This encoder with fresh memo caches (for another thread).
+    func withOwnCaches() -> CircuitJSONEncoder {
+        var copy = CircuitJSONEncoder(values: values, schedules: schedules.withOwnCaches(), version: version)
+        copy.streamedInstructionLineLimit = streamedInstructionLineLimit
+        return copy
     }
 
     /// An instruction for streamed output: a plain gate (ASCII name, no label, condition or

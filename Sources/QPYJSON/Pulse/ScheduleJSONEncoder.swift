@@ -31,8 +31,19 @@ struct ScheduleJSONEncoder {
         let elements = block.elements
         return .object(members(of: block, topLevel: true, nested: false, instructions: .null).map { member in
             guard member.key == "instructions" else { return (member.key, .value(member.value)) }
-            return (member.key, .array(count: elements.count) { streamed(elements[$0]) })
+            // Each thread writing a run of elements gets an encoder with a cache of its own; the
+            // rest (the model, the parameter table) is only read.
+            nonisolated(unsafe) let encoder = self
+            return (member.key, .parallelArray(count: elements.count) {
+                let own = encoder.withOwnCaches()
+                return { own.streamed(elements[$0]) }
+            })
         })
+    }
+
+    /// This encoder with a fresh memo of printed expressions (for another thread).
+    func withOwnCaches() -> ScheduleJSONEncoder {
+        ScheduleJSONEncoder(values: values, header: header, symengineVersion: symengineVersion)
     }
 
     /// A top-level element for streamed output: a play of a waveform with enough samples that its

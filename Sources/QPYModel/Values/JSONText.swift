@@ -82,7 +82,10 @@ public enum JSONText {
         private var asciiCount = 0
         private var scanned = 0
 
+        let style: Style
+
         init(style: Style) {
+            self.style = style
             switch style {
             case .python: pretty = false; indent = 0; asciiOnly = true
             case .pretty(let width): pretty = true; indent = width; asciiOnly = false
@@ -147,10 +150,45 @@ public enum JSONText {
                 }
                 newline(level)
                 out.append(UInt8(ascii: "]"))
+            case .parallelArray(let count, let makeElement):
+                writeParallelArray(count: count, makeElement: makeElement, level: level)
             case .finitePair(let first, let second):
                 writeFinitePair(first, second, level: level)
             case .verbatim(let text):
                 out.append(contentsOf: text)
+            }
+        }
+
+        /// `[` elements `]` as ``write(_:level:)-(JSONStream,_)`` writes `.array`, the elements
+        /// written in contiguous runs by up to ``ParallelJSON/workers`` threads, each into a buffer
+        /// of its own, then joined in order: the same bytes as one thread writes.
+        private mutating func writeParallelArray(count: Int, makeElement: @Sendable () -> (Int) -> JSONStream, level: Int) {
+            let workers = count >= ParallelJSON.minimumElements ? ParallelJSON.workers : 1
+            out.append(UInt8(ascii: "["))
+            if workers == 1 {
+                let element = makeElement()
+                writeElements(0..<count, element: element, level: level)
+            } else {
+                let style = self.style
+                let runs = (0..<workers).map { worker in (count * worker / workers)..<(count * (worker + 1) / workers) }
+                let pieces = ParallelJSON.map(runs) { run -> [UInt8] in
+                    var writer = Writer(style: style)
+                    writer.out.reserveCapacity(64 * run.count)
+                    writer.writeElements(run, element: makeElement(), level: level)
+                    return writer.out
+                }
+                for piece in pieces { out.append(contentsOf: piece) }
+            }
+            newline(level)
+            out.append(UInt8(ascii: "]"))
+        }
+
+        /// The elements `range` of an array at `level`, each after its separator and line break.
+        private mutating func writeElements(_ range: Range<Int>, element: (Int) -> JSONStream, level: Int) {
+            for index in range {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(level + 1)
+                write(element(index), level: level + 1)
             }
         }
 
@@ -698,6 +736,10 @@ public indirect enum JSONStream {
     case value(JSONValue)
     case object([(key: String, value: JSONStream)])
     case array(count: Int, element: (Int) -> JSONStream)
+    /// ``array(count:element:)`` whose elements may be made and written on several threads:
+    /// `makeElement` is called once per thread and gives that thread its element maker (so that
+    /// makers can keep caches of their own). The bytes are those of ``array(count:element:)``.
+    case parallelArray(count: Int, makeElement: @Sendable () -> (Int) -> JSONStream)
     /// Two finite doubles as a two-element array of their `description`s (a complex sample),
     /// written without building the array.
     case finitePair(Double, Double)
