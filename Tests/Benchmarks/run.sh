@@ -27,9 +27,9 @@ step "venvs"
 "$root/Tests/FixtureGenerator/make_venvs.sh" qiskit-1.4.6 qiskit-2.6
 
 # SwiftPM keeps a path dependency's list of source files from its cached manifest: a file added to
-# the main package since the last build here would be missing. Touching the manifest makes
+# the main package since the last build here would be missing. Touching both manifests makes
 # SwiftPM read it again (sources are not rebuilt for that).
-touch "$root/Package.swift"
+touch "$root/Package.swift" "$here/Package.swift"
 # Other engineers edit the sources while we build: a failing build is retried a few times.
 # The Swift runtime and Foundation are linked statically, as `make release` builds qpyconv: the
 # dynamic loader's work halves the start-up (about 10 ms of CPU to 5 ms).

@@ -36,9 +36,9 @@ done
 
 scratch="$here/.build"
 # SwiftPM keeps a path dependency's list of source files from its cached manifest: a file added to
-# the main package since the last build here would be missing ("cannot find type …"). Touching
-# the manifest makes SwiftPM read it again (sources are not rebuilt for that).
-touch "$here/../../Package.swift"
+# the main package since the last build here would be missing ("cannot find type …"). Touching both
+# manifests makes SwiftPM read them again (sources are not rebuilt for that).
+touch "$here/../../Package.swift" "$here/Package.swift"
 # No LeakSanitizer: it reports Swift globals holding indirect-enum payloads (pointers with tag bits)
 # as leaks at exit, blaming whatever input ran last. No Swift backtracer: on a fatalError it reads
 # memory ASan flags, burying the oracle's message under a second report.
