@@ -28,7 +28,7 @@ step "venvs"
 
 # SwiftPM keeps a path dependency's list of source files from its cached manifest: a file added to
 # the main package since the last build here would be missing. Touching both manifests makes
-# SwiftPM read it again (sources are not rebuilt for that).
+# SwiftPM read them again (sources are not rebuilt for that).
 touch "$root/Package.swift" "$here/Package.swift"
 # Other engineers edit the sources while we build: a failing build is retried a few times.
 # The Swift runtime and Foundation are linked statically, as `make release` builds qpyconv: the
