@@ -37,9 +37,15 @@ perf_inputs=(schedule_large.qpy circuit_100k_v18.qpy)
 {
 echo "### How this profile was taken"
 echo
+if [ "$what" = perf ]; then
+echo "\`Tests/Benchmarks/profile.sh QPYCONV perf\` on \`qpyconv IN OUT.json\` (QPY -> JSON, whole process): perf"
+echo "(cpu-clock samples) on ${perf_inputs[*]}. No callgrind: valgrind cannot read the debug"
+echo "information of the statically linked release build (\"debuginfo reader: ensure_valid failed\")."
+else
 echo "\`Tests/Benchmarks/profile.sh\` on \`qpyconv IN OUT.json\` (QPY -> JSON, whole process): callgrind"
 echo "(instruction counts) on ${cg_inputs[*]}, perf (cpu-clock samples) on ${perf_inputs[*]}."
-if [ "${PROFILE_FULL:-0}" != 1 ]; then
+fi
+if [ "${PROFILE_FULL:-0}" != 1 ] && [ "$what" != perf ]; then
     echo "The callgrind inputs are the same generators at reduced size (1/20 of the schedule, 10^4 gates) to keep"
     echo "\`make bench\` short: per-element costs are the same, but a cost that grows faster than linearly"
     echo "shows less there than in the full-size perf profiles."

@@ -157,16 +157,18 @@ def main() -> int:
     w(".venv/qiskit-1.4.6/bin/python Tests/Benchmarks/generate_inputs.py   # QPY 13 + pulse inputs")
     w(".venv/qiskit-2.6/bin/python   Tests/Benchmarks/generate_inputs.py   # QPY 18 inputs, scaling series")
     w("cd Tests/Benchmarks")
-    w("swift build -c release --product QPYConvBenchmarks && swift build -c release --product qpyconv")
+    w("swift build -c release --static-swift-stdlib --product QPYConvBenchmarks")
+    w("swift build -c release --static-swift-stdlib --product qpyconv")
     w("QPYCONV_BENCH_DRIVER=1 .build/release/QPYConvBenchmarks --out Work/swift.json")
     w("python3 bench_qiskit.py qiskit --out Work/qiskit.json")
     w("python3 bench_qiskit.py whole --qpyconv .build/release/qpyconv --out Work/whole.json")
-    w("./profile.sh .build/release/qpyconv                   # callgrind + perf -> Work/profile.md")
+    w("./profile.sh .build/release/qpyconv perf              # perf -> Work/profile.md")
     w("python3 report.py                                      # -> RESULTS.md")
     w("```")
     w("")
     w("`qpyconv` here is the release build of the main package's `qpyconv` product, built inside this nested package "
-      "(same sources and flags as `swift build -c release` at the root).")
+      "(same sources and flags as `make release` at the root: `swift build -c release --static-swift-stdlib`). "
+      "JSON output uses as many threads as there are cores (at most 4) for long instruction lists.")
     w("")
 
     # ---------------------------------------------------------------------------------- inputs

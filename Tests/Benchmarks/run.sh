@@ -5,7 +5,7 @@
 #
 # Environment:
 #   SWIFT=swift            the swift driver
-#   BENCH_PROFILE=1        0: skip profile.sh (callgrind + perf, ~3 min)
+#   BENCH_PROFILE=1        0: skip profile.sh (perf on the full-size inputs)
 #   BENCH_MAX_SCALE=6      largest scaling input, 10^N gates
 #   BENCH_REGENERATE=0     1: remake the inputs even if they exist
 #   PROFILE_FULL=0         1: callgrind on the full-size inputs (tens of minutes), see profile.sh
@@ -65,7 +65,8 @@ python3 bench_qiskit.py whole --qpyconv "$bin/qpyconv" --out "$work/whole.json"
 rm -f "$work/profile.md"
 if [ "${BENCH_PROFILE:-1}" = 1 ]; then
     step "profile"
-    ./profile.sh "$bin/qpyconv" || echo "run.sh: profile.sh failed; RESULTS.md will have no profile" >&2
+    # perf only: valgrind cannot read the statically linked build's debug information.
+    ./profile.sh "$bin/qpyconv" perf || echo "run.sh: profile.sh failed; RESULTS.md will have no profile" >&2
 fi
 
 step "report"
