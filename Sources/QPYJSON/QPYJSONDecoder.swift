@@ -13,15 +13,15 @@ struct QPYJSONDecoder {
         } catch {
             throw JSONDecodingError(error.message, location: error.location, pointer: "")
         }
-        return try decode(located, lines: DocumentLines(utf8: bytes))
+        return try decode(located, lines: LazyLineTable(utf8: bytes))
     }
 
     /// Decodes a parsed document tree; `lines` turns its offsets into line:column.
     func decode(_ located: LocatedJSON, lines: LineTable) throws(JSONDecodingError) -> QPYFile {
-        try decode(located, lines: DocumentLines(lines))
+        try decode(located, lines: LazyLineTable(lines))
     }
 
-    private func decode(_ located: LocatedJSON, lines: DocumentLines) throws(JSONDecodingError) -> QPYFile {
+    private func decode(_ located: LocatedJSON, lines: LazyLineTable) throws(JSONDecodingError) -> QPYFile {
         let root = JSONNode(json: located, lines: lines)
         try root.requireOnly(["$schema", "schema_version", "qpy", "parameters", "schedules", "circuits"], in: "a qpyconv document")
         let versionNode = try root.member("schema_version")

@@ -39,19 +39,15 @@ public struct TextDecodingError: Error, Hashable, Sendable, CustomStringConverti
 final class SourceText: @unchecked Sendable {
     let bytes: [UInt8]
     let fileName: String?
-    private var table: LineTable?
+    private let lineTable: LazyLineTable
 
     init(bytes: [UInt8], fileName: String?) {
         self.bytes = bytes
         self.fileName = fileName
+        lineTable = LazyLineTable(utf8: bytes)
     }
 
-    var lines: LineTable {
-        if let table { return table }
-        let built = LineTable(utf8: bytes)
-        table = built
-        return built
-    }
+    var lines: LineTable { lineTable.table }
 
     /// `line N` for a byte offset.
     func lineNumber(of offset: Int) -> Int { lines.location(of: offset).line }

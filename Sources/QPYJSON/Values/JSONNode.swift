@@ -6,9 +6,9 @@ import QPYModel
 struct JSONNode {
     let json: LocatedJSON
     let path: JSONPath
-    let lines: DocumentLines
+    let lines: LazyLineTable
 
-    init(json: LocatedJSON, path: JSONPath = .root, lines: DocumentLines) {
+    init(json: LocatedJSON, path: JSONPath = .root, lines: LazyLineTable) {
         self.json = json
         self.path = path
         self.lines = lines
@@ -95,30 +95,6 @@ struct JSONNode {
         guard case .number(let number) = json.kind else { throw error("expected \(what) (a number)") }
         guard let value = number.double else { throw error("expected \(what) (a number)") }
         return value
-    }
-}
-
-/// The line table of a document, shared by all its nodes (one reference to copy) and, for
-/// parsed JSON text, built only when an error needs a line:column (most documents have none).
-final class DocumentLines {
-    private let text: [UInt8]
-    private var built: LineTable?
-
-    init(_ table: LineTable) {
-        text = []
-        built = table
-    }
-
-    /// The table of `text`, made on first use.
-    init(utf8 text: [UInt8]) {
-        self.text = text
-    }
-
-    var table: LineTable {
-        if let built { return built }
-        let table = LineTable(utf8: text)
-        built = table
-        return table
     }
 }
 
