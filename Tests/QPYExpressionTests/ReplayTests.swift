@@ -1,3 +1,4 @@
+import BigInt
 import ComplexModule
 import QPYDiagnostics
 import QPYExpression
@@ -196,6 +197,26 @@ struct ReplayTests {
         // Any other zero is an operand of its own and survives.
         for kept: Expression in [.add([.integer(0), .integer(1)]), .add([.float(2.5), .float(0.0)]), .add([Self.x, .integer(0), .integer(0)])] {
             #expect(try ReplayProgram(expression: kept, symbols: Self.uuids).expression(resolve: Self.resolve) == kept, "\(kept)")
+        }
+    }
+
+    @Test("a division of two integer literals reads back as the exact fraction the writer encoded")
+    func integerDivisionIsAFraction() throws {
+        let cases: [([ReplayRecord], Expression)] = [
+            ([Self.record(.div, .integer(13), .integer(4))], .number(.rational(13, 4))),
+            ([Self.record(.rdiv, .integer(4), .integer(13))], .number(.rational(13, 4))),
+            ([Self.record(.div, .integer(8), .integer(-4))], .integer(-2)),
+            // No fraction has a zero denominator: the division is kept as written.
+            ([Self.record(.div, .integer(1), .integer(0))], .mul([.integer(1), .pow(.integer(0), .integer(-1))])),
+            // A division next to a parameter is an operation, as before.
+            ([Self.record(.div, .parameter(Self.uuid(1)), .integer(4))], .mul([Self.x, .pow(.integer(4), .integer(-1))])),
+        ]
+        for (records, expected) in cases {
+            #expect(try ReplayProgram(records: records).expression(resolve: Self.resolve) == expected, "\(records)")
+        }
+        // Trees with fractions survive the QPY 13+ writer and reader.
+        for tree: Expression in [.number(.rational(13, 4)), .add([Self.x, .number(.rational(1, 2))]), .mul([Self.x, .number(.rational(-13, 4))])] {
+            #expect(try ReplayProgram(expression: tree, symbols: Self.uuids).expression(resolve: Self.resolve) == tree, "\(tree)")
         }
     }
 

@@ -116,9 +116,26 @@ private struct ReplayEvaluator {
             try push(unary(record.opcode, argument))
             return
         }
+        if let fraction = Self.fraction(record) {
+            try push(Self.leaf(.number(fraction)))
+            return
+        }
         let b = try operand(record.rhs, at: offset + 18, resolve: resolve)
         let a = try operand(record.lhs, at: offset + 1, resolve: resolve)
         try push(binary(record.opcode, a, b))
+    }
+
+    /// A division of two integer literals is the exact fraction, as the writer encodes one
+    /// (replay has no fraction literal; Qiskit never divides two literals, one operand is always
+    /// a parameter expression). So `θ + 1/2` reads back as written, not as `θ + 1*2**-1`.
+    private static func fraction(_ record: ReplayRecord) -> Number? {
+        switch (record.opcode, record.lhs, record.rhs) {
+        case (.div, .integer(let numerator), .integer(let denominator)),
+             (.rdiv, .integer(let denominator), .integer(let numerator)):
+            return Number.fraction(BigInt(numerator), BigInt(denominator))
+        default:
+            return nil
+        }
     }
 
     // MARK: - Stack
