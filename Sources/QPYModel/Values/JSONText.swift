@@ -160,8 +160,10 @@ public enum JSONText {
         }
 
         /// `[` elements `]` as ``write(_:level:)-(JSONStream,_)`` writes `.array`, the elements
-        /// written in contiguous runs by up to ``ParallelJSON/workers`` threads, each into a buffer
-        /// of its own, then joined in order: the same bytes as one thread writes.
+        /// written in contiguous runs (``ParallelJSON/runs(count:workers:)``) by up to
+        /// ``ParallelJSON/workers`` threads at a time, each into a buffer of its own, appended in
+        /// order as each batch of runs ends: the same bytes as one thread writes, and at most one
+        /// batch of runs held twice.
         private mutating func writeParallelArray(count: Int, makeElement: @Sendable () -> (Int) -> JSONStream, level: Int) {
             let workers = count >= ParallelJSON.minimumElements ? ParallelJSON.workers : 1
             out.append(UInt8(ascii: "["))
@@ -170,14 +172,17 @@ public enum JSONText {
                 writeElements(0..<count, element: element, level: level)
             } else {
                 let style = self.style
-                let runs = (0..<workers).map { worker in (count * worker / workers)..<(count * (worker + 1) / workers) }
-                let pieces = ParallelJSON.map(runs) { run -> [UInt8] in
-                    var writer = Writer(style: style)
-                    writer.out.reserveCapacity(64 * run.count)
-                    writer.writeElements(run, element: makeElement(), level: level)
-                    return writer.out
+                let runs = ParallelJSON.runs(count: count, workers: workers)
+                for batchStart in stride(from: 0, to: runs.count, by: workers) {
+                    let batch = Array(runs[batchStart..<min(batchStart + workers, runs.count)])
+                    let pieces = ParallelJSON.map(batch) { run -> [UInt8] in
+                        var writer = Writer(style: style)
+                        writer.out.reserveCapacity(64 * run.count)
+                        writer.writeElements(run, element: makeElement(), level: level)
+                        return writer.out
+                    }
+                    for piece in pieces { out.append(contentsOf: piece) }
                 }
-                for piece in pieces { out.append(contentsOf: piece) }
             }
             newline(level)
             out.append(UInt8(ascii: "]"))

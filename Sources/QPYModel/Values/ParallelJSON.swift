@@ -6,7 +6,8 @@ import Darwin
 #endif
 
 /// How JSON output uses the machine's cores: a long array (a circuit's instructions, a
-/// schedule's elements) is written in as many contiguous runs as there are cores, at most four.
+/// schedule's elements) is written in contiguous runs on as many threads as there are cores, at
+/// most four.
 enum ParallelJSON {
     /// Arrays shorter than this are written by one thread (the threads would cost more than
     /// they save).
@@ -20,6 +21,13 @@ enum ParallelJSON {
         }
         return max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     }()
+
+    /// `0..<count` cut into contiguous runs, eight per worker (at least 1,024 elements each), so
+    /// that the buffers written ahead of the output stay a small part of it.
+    static func runs(count: Int, workers: Int) -> [Range<Int>] {
+        let length = max(1024, (count + workers * 8 - 1) / (workers * 8))
+        return stride(from: 0, to: count, by: length).map { $0..<min($0 + length, count) }
+    }
 
     /// `transform` of each item, run concurrently, results in the items' order.
     static func map<Item: Sendable, Result>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
