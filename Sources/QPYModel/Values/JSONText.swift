@@ -161,9 +161,9 @@ public enum JSONText {
 
         /// `[` elements `]` as ``write(_:level:)-(JSONStream,_)`` writes `.array`, the elements
         /// written in contiguous runs (``ParallelJSON/runs(count:workers:)``) by up to
-        /// ``ParallelJSON/workers`` threads at a time, each into a buffer of its own, appended in
-        /// order as each batch of runs ends: the same bytes as one thread writes, and at most one
-        /// batch of runs held twice.
+        /// ``ParallelJSON/workers`` threads at a time, each into a buffer of its own that it
+        /// reuses, appended in order after each batch: the same bytes as one thread writes, with
+        /// one batch of runs held twice at most.
         private mutating func writeParallelArray(count: Int, makeElement: @Sendable () -> (Int) -> JSONStream, level: Int) {
             let workers = count >= ParallelJSON.minimumElements ? ParallelJSON.workers : 1
             out.append(UInt8(ascii: "["))
@@ -172,16 +172,15 @@ public enum JSONText {
                 writeElements(0..<count, element: element, level: level)
             } else {
                 let style = self.style
-                let runs = ParallelJSON.runs(count: count, workers: workers)
-                for batchStart in stride(from: 0, to: runs.count, by: workers) {
-                    let batch = Array(runs[batchStart..<min(batchStart + workers, runs.count)])
-                    let pieces = ParallelJSON.map(batch) { run -> [UInt8] in
-                        var writer = Writer(style: style)
-                        writer.out.reserveCapacity(64 * run.count)
-                        writer.writeElements(run, element: makeElement(), level: level)
-                        return writer.out
-                    }
-                    for piece in pieces { out.append(contentsOf: piece) }
+                // One element maker per worker slot: slot w is used by one thread at a time.
+                nonisolated(unsafe) let makers = (0..<workers).map { _ in makeElement() }
+                ParallelJSON.write(ParallelJSON.runs(count: count, workers: workers), workers: workers) { slot, run, buffer in
+                    var writer = Writer(style: style)
+                    swap(&writer.out, &buffer)
+                    writer.writeElements(run, element: makers[slot], level: level)
+                    swap(&writer.out, &buffer)
+                } append: { buffer in
+                    out.append(contentsOf: buffer)
                 }
             }
             newline(level)

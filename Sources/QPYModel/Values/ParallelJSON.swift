@@ -29,15 +29,26 @@ enum ParallelJSON {
         return stride(from: 0, to: count, by: length).map { $0..<min($0 + length, count) }
     }
 
-    /// `transform` of each item, run concurrently, results in the items' order.
-    static func map<Item: Sendable, Result>(_ items: [Item], _ transform: @Sendable (Item) -> Result) -> [Result] {
-        let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            slots[index] = transform(items[index])
+    /// Writes `runs` in batches of `workers`: `write(slot, run, buffer)` fills the emptied
+    /// buffer of its slot (each slot on one thread at a time; the buffers keep their capacity
+    /// from batch to batch), then `append` takes the batch's buffers in order.
+    static func write(_ runs: [Range<Int>], workers: Int,
+                      _ write: @Sendable (Int, Range<Int>, inout [UInt8]) -> Void,
+                      append: ([UInt8]) -> Void) {
+        let buffers = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: workers)
+        buffers.initialize(repeating: [])
+        defer {
+            _ = buffers.deinitialize()
+            buffers.deallocate()
         }
-        return results.map { $0! }
+        nonisolated(unsafe) let slots = buffers
+        for batchStart in stride(from: 0, to: runs.count, by: workers) {
+            let batchCount = min(workers, runs.count - batchStart)
+            DispatchQueue.concurrentPerform(iterations: batchCount) { slot in
+                slots[slot].removeAll(keepingCapacity: true)
+                write(slot, runs[batchStart + slot], &slots[slot])
+            }
+            for slot in 0..<batchCount { append(slots[slot]) }
+        }
     }
 }
