@@ -658,6 +658,18 @@ enum ReplayFolding {
         return leafIsWrittenAsOperand && isPadding
     }
 
+    /// Whether the tree holds a product starting `n * d**-1` with integer literals in lowest
+    /// terms and `d > 1`: the writer's `DIV(n, d)` for it is how the fraction `n/d` is written,
+    /// so it reads back as that fraction (a documented normalisation of the QPY 13+ path).
+    static func readsAsFraction(_ tree: QPYExpression.Expression) -> Bool {
+        if case .mul(let factors) = tree, factors.count >= 2, case .number(.integer(let n)) = factors[0],
+           case .pow(.number(.integer(let d)), let exponent) = factors[1], exponent == .integer(-1),
+           Number.fraction(n, d) == .rational(n, d) {
+            return true
+        }
+        return tree.children.contains(where: readsAsFraction)
+    }
+
     static func foldsMixedLiterals(_ tree: QPYExpression.Expression) -> Bool {
         var folds = false
         _ = literalRank(tree, folds: &folds)
@@ -668,7 +680,7 @@ enum ReplayFolding {
     /// the writer folds literals (or cannot write the tree at all).
     static func writtenTree(_ expression: ParameterExpression) -> QPYExpression.Expression {
         guard foldsMixedLiterals(expression.expression) || flattensLeadingOperand(expression.expression)
-                || isPaddedBareValue(expression.expression) else {
+                || isPaddedBareValue(expression.expression) || readsAsFraction(expression.expression) else {
             return expression.expression
         }
         var uuids: [String: ParameterUUID] = [:]

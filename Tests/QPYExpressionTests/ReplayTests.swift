@@ -203,9 +203,16 @@ struct ReplayTests {
     @Test("a division of two integer literals reads back as the exact fraction the writer encoded")
     func integerDivisionIsAFraction() throws {
         let cases: [([ReplayRecord], Expression)] = [
-            ([Self.record(.div, .integer(13), .integer(4))], .number(.rational(13, 4))),
+            // The writer records `n/d` as `RDIV(d, n)` (a number on the left is reflected).
             ([Self.record(.rdiv, .integer(4), .integer(13))], .number(.rational(13, 4))),
-            ([Self.record(.div, .integer(8), .integer(-4))], .integer(-2)),
+            ([Self.record(.rdiv, .integer(4), .integer(-13))], .number(.rational(-13, 4))),
+            // Only a fraction's own form folds: lowest terms, denominator > 1, RDIV. Anything else
+            // is the operation it spells (`0/35` stays `0*35**-1`, not the integer 0).
+            ([Self.record(.rdiv, .integer(35), .integer(0))], .mul([.integer(0), .pow(.integer(35), .integer(-1))])),
+            ([Self.record(.rdiv, .integer(4), .integer(8))], .mul([.integer(8), .pow(.integer(4), .integer(-1))])),
+            ([Self.record(.rdiv, .integer(-4), .integer(13))], .mul([.integer(13), .pow(.integer(-4), .integer(-1))])),
+            ([Self.record(.rdiv, .integer(1), .integer(13))], .mul([.integer(13), .pow(.integer(1), .integer(-1))])),
+            ([Self.record(.div, .integer(13), .integer(4))], .mul([.integer(13), .pow(.integer(4), .integer(-1))])),
             // No fraction has a zero denominator: the division is kept as written.
             ([Self.record(.div, .integer(1), .integer(0))], .mul([.integer(1), .pow(.integer(0), .integer(-1))])),
             // A division next to a parameter is an operation, as before.
@@ -215,9 +222,14 @@ struct ReplayTests {
             #expect(try ReplayProgram(records: records).expression(resolve: Self.resolve) == expected, "\(records)")
         }
         // Trees with fractions survive the QPY 13+ writer and reader.
-        for tree: Expression in [.number(.rational(13, 4)), .add([Self.x, .number(.rational(1, 2))]), .mul([Self.x, .number(.rational(-13, 4))])] {
+        for tree: Expression in [.number(.rational(13, 4)), .add([Self.x, .number(.rational(1, 2))]), .mul([Self.x, .number(.rational(-13, 4))]),
+                                 .mul([.integer(0), .pow(.integer(35), .integer(-1))]), .mul([.integer(26), .pow(.integer(8), .integer(-1))])] {
             #expect(try ReplayProgram(expression: tree, symbols: Self.uuids).expression(resolve: Self.resolve) == tree, "\(tree)")
         }
+        // The one tree that changes (documented in Schemas/README.md): the operation `13*4**-1`
+        // is written as the fraction `13/4` is, and reads back as the fraction.
+        let operation: Expression = .mul([.integer(13), .pow(.integer(4), .integer(-1))])
+        #expect(try ReplayProgram(expression: operation, symbols: Self.uuids).expression(resolve: Self.resolve) == .number(.rational(13, 4)))
     }
 
     @Test("two symbols sharing a UUID are refused: an operand names a parameter by UUID alone")

@@ -125,17 +125,18 @@ private struct ReplayEvaluator {
         try push(binary(record.opcode, a, b))
     }
 
-    /// A division of two integer literals is the exact fraction, as the writer encodes one
-    /// (replay has no fraction literal; Qiskit never divides two literals, one operand is always
-    /// a parameter expression). So `θ + 1/2` reads back as written, not as `θ + 1*2**-1`.
+    /// A division of two integer literals in lowest terms with a denominator above 1, recorded
+    /// as the writer records the fraction `n/d` (`RDIV(d, n)`: a number on the left is reflected,
+    /// as in Qiskit's writer), is that exact fraction. Replay has no fraction literal, and Qiskit
+    /// never divides two literals (one operand is always a parameter expression). So `θ + 1/2`
+    /// reads back as written, not as `θ + 1*2**-1`. Any other division of literals (`0/35`,
+    /// `8/4`, `13/(-4)`, a `DIV` record) is not a fraction's form and stays the operation it is.
     private static func fraction(_ record: ReplayRecord) -> Number? {
-        switch (record.opcode, record.lhs, record.rhs) {
-        case (.div, .integer(let numerator), .integer(let denominator)),
-             (.rdiv, .integer(let denominator), .integer(let numerator)):
-            return Number.fraction(BigInt(numerator), BigInt(denominator))
-        default:
-            return nil
-        }
+        guard record.opcode == .rdiv, case .integer(let denominator) = record.lhs,
+              case .integer(let numerator) = record.rhs, denominator > 1 else { return nil }
+        let (n, d) = (BigInt(numerator), BigInt(denominator))
+        guard n.greatestCommonDivisor(with: d) == 1 else { return nil }
+        return .rational(n, d)
     }
 
     // MARK: - Stack
