@@ -95,11 +95,20 @@ struct ValueDecoder {
         let keySize = version >= 18 ? 10 : 18
         let count = try reader.checkCount(mapCount, minimumSize: entrySize + keySize, what: "symbol map entry")
         var symbols: [SymbolMapEntry] = []
+        var entryOffsets: [Int] = []  // for an error naming a clash, which needs two entries
         symbols.reserveCapacity(count)
         for index in 0..<count {
+            if count > 1 { entryOffsets.append(reader.offset) }
             symbols.append(try reader.within("symbol", index) { (inner) throws(ByteDecodingError) in
                 try readSymbolMapEntry(&inner, depth: depth)
             })
+        }
+        // A replay operand names a parameter by UUID alone: two names under one UUID would make
+        // the program read one in place of the other.
+        if version >= 13, count > 1, let clash = SymbolMapEntry.firstUUIDClash(in: symbols) {
+            try reader.within("symbol", clash.index) { (inner) throws(ByteDecodingError) in
+                throw inner.error(clash.reason, at: entryOffsets[clash.index])
+            }
         }
         let (expression, payload) = try decodePayload(payloadBytes, symbols: symbols, at: payloadStart, path: reader.path)
         return ParameterExpression(expression: expression, symbols: symbols, payload: payload)

@@ -75,6 +75,9 @@ struct ValueEncoder {
 
     /// PARAMETER_EXPR: `"!QQ"`, payload, symbol map.
     func writeParameterExpression(_ expression: ParameterExpression, into writer: inout ByteWriter, path: ElementPath) throws(QPYEncodingError) {
+        if version >= 13, let clash = SymbolMapEntry.firstUUIDClash(in: expression.symbols) {
+            throw QPYEncodingError(clash.reason, path: path.appending("symbol \(clash.index)"))
+        }
         let payload = try expressionPayload(expression, path: path)
         writer.appendBigEndian(UInt64(expression.symbols.count))
         writer.appendBigEndian(UInt64(payload.count))

@@ -67,3 +67,34 @@ public struct SymbolMapEntry: Hashable, Sendable {
         }
     }
 }
+
+extension SymbolMapEntry {
+    /// Two entries of one symbol map that give one UUID to symbols of different names.
+    public struct UUIDClash: Hashable, Sendable {
+        /// The index of the later entry.
+        public var index: Int
+        public var uuid: ParameterUUID
+        /// The two names, in alphabetical order.
+        public var firstName: String
+        public var secondName: String
+
+        /// Why QPY 13+ cannot hold such a map.
+        public var reason: String {
+            "symbols '\(firstName)' and '\(secondName)' share the UUID \(uuid), and a replay program names a parameter by its UUID alone"
+        }
+    }
+
+    /// The first entry that gives an earlier entry's UUID to a symbol of another name. A QPY 13+
+    /// replay program names a parameter by UUID alone, so such a map would read back with one
+    /// name in place of the other.
+    public static func firstUUIDClash(in entries: [SymbolMapEntry]) -> UUIDClash? {
+        var names: [ParameterUUID: String] = [:]
+        for (index, entry) in entries.enumerated() {
+            guard case .symbol(let symbol) = entry.key else { continue }
+            if let other = names.updateValue(symbol.name, forKey: symbol.uuid), other != symbol.name {
+                return UUIDClash(index: index, uuid: symbol.uuid, firstName: min(other, symbol.name), secondName: max(other, symbol.name))
+            }
+        }
+        return nil
+    }
+}
