@@ -111,6 +111,28 @@ import Testing
         #expect(try Expression(srepr: tree.srepr) == tree)
     }
 
+    /// Every tree within the depth limit reads back from its printed text, though the text nests
+    /// deeper than the tree (`-(-(…))`, `((x**2)**2)**2`: two levels of text per level of tree;
+    /// fuzz run 5, `json.reread-0e148a031b02`). One level more is refused, naming the limit.
+    @Test func printedTreesAtTheLimit_readBack() throws {
+        let limit = ExpressionLimits.default.maximumDepth
+        var negations: Expression = .add([.symbol("x"), .integer(1)])
+        var powers: Expression = .symbol("x")
+        for _ in 0..<(limit - 2) { negations = .mul([.integer(-1), negations]) }
+        for _ in 0..<(limit - 1) { powers = .pow(powers, .integer(2)) }
+        for tree in [negations, powers] {
+            #expect(tree.depth == limit)
+            #expect(try Expression(infix: tree.infix) == tree)
+            let deeper = Expression.mul([.integer(-1), tree])
+            #expect(throws: ExpressionSyntaxError.self) { try Expression(infix: deeper.infix) }
+            do {
+                _ = try Expression(infix: deeper.infix)
+            } catch {
+                #expect(error.message == "expression nested deeper than \(limit) levels")
+            }
+        }
+    }
+
     @Test func hostileNesting_failsCleanly() {
         let deep = String(repeating: "(", count: 1_000_000) + "x" + String(repeating: ")", count: 1_000_000)
         #expect(throws: ExpressionSyntaxError.self) { try Expression(infix: deep) }

@@ -58,6 +58,11 @@ struct InfixParser {
         if case .end = token.kind { throw error("expected an expression") }
         let result = try parseOr()
         guard case .end = token.kind else { throw error("unexpected \(describe(token)) after the expression") }
+        // The limit is on the tree, as in every other codec; the text may nest deeper (a
+        // printed `-(-(x))` is two levels of text per level of tree).
+        guard result.value.depth <= limits.maximumDepth else {
+            throw error("expression nested deeper than \(limits.maximumDepth) levels", at: 0)
+        }
         return result.value
     }
 
@@ -87,10 +92,15 @@ struct InfixParser {
 
     private func atKeyword(_ word: String) -> Bool { token.kind == .identifier(word) }
 
+    /// The deepest nesting of parentheses, unary minus, powers, calls and `not` the parser
+    /// follows: twice the tree's limit, as the printer writes at most two of them per level of a
+    /// tree (`-(…)`, `(…)**y`), so that every tree within the limit reads back.
+    private var maximumTextDepth: Int { 2 * limits.maximumDepth + 2 }
+
     private mutating func enter() throws(ExpressionSyntaxError) {
         depth += 1
-        guard depth <= limits.maximumDepth else {
-            throw error("expression nested deeper than \(limits.maximumDepth) levels")
+        guard depth <= maximumTextDepth else {
+            throw error("parentheses and operators nested deeper than \(maximumTextDepth) levels")
         }
     }
 
