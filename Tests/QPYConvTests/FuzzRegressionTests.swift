@@ -376,7 +376,7 @@ public enum FuzzOracle {
                     expression.payload = .replay(nil)
                     expression.expression = ReplayFolding.writtenTree(expression)
                 case .symengine(let symengine): expression.expression = symengineCanonical(expression.expression, symengine)
-                case .srepr: break
+                case .srepr: expression.expression = SreprForm.written(expression.expression)
                 }
                 return expression
             },
@@ -390,6 +390,7 @@ public enum FuzzOracle {
                         expression.expression = symengineCanonical(expression.expression, symengine)
                     }
                 }
+                if case .srepr = expression.encoding { expression.expression = SreprForm.written(expression.expression) }
                 return expression
             },
             waveform: { waveform in
@@ -576,6 +577,35 @@ public enum FuzzOracle {
                 if let uuid = ParameterUUID(text) { result[name] = uuid }
             }
             return result
+        }
+    }
+}
+
+// MARK: - srepr form
+
+/// The one change writing a tree as sympy `srepr` makes: sympy has no complex literal, so a
+/// complex number is written as sympy builds one, `I`, `Mul(b, I)` or `Add(a, Mul(b, I))`, and
+/// reads back as that product or sum (`complex(0, 2)*θ` comes back as `(2*I)*θ`; a documented
+/// normalisation of the srepr path, fuzz run 5, `text.qpy-ir-9fcbc7316821`).
+enum SreprForm {
+    static func written(_ tree: QPYExpression.Expression) -> QPYExpression.Expression {
+        switch tree {
+        case .complex(let real, let imaginary):
+            let unitTimesImaginary: QPYExpression.Expression =
+                imaginary.isExact && imaginary.doubleValue == 1 ? .constant(.imaginaryUnit) : .mul([.number(imaginary), .constant(.imaginaryUnit)])
+            return real.isExact && real.isZero ? unitTimesImaginary : .add([.number(real), unitTimesImaginary])
+        case .symbol, .number, .constant, .boolean: return tree
+        case .add(let args): return .add(args.map(written))
+        case .mul(let args): return .mul(args.map(written))
+        case .pow(let base, let exponent): return .pow(written(base), written(exponent))
+        case .function(let function, let args): return .function(function, args.map(written))
+        case .relation(let relation, let lhs, let rhs): return .relation(relation, written(lhs), written(rhs))
+        case .and(let args): return .and(args.map(written))
+        case .or(let args): return .or(args.map(written))
+        case .xor(let args): return .xor(args.map(written))
+        case .not(let arg): return .not(written(arg))
+        case .piecewise(let branches):
+            return .piecewise(branches.map { PiecewiseBranch(value: written($0.value), condition: written($0.condition)) })
         }
     }
 }
