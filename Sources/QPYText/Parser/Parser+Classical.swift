@@ -117,6 +117,10 @@ extension Parser {
             let word = text(token)
             if word.hasPrefix("$") { return .bit(try parseBit()) }
             let followedByCall = peek().kind == .punctuation && matches(peek(), "(")
+            // `bool`, `float` and `duration` always start a cast (the encoder never writes them as
+            // names); `uint` only when a call or its width (`uint[8](x)`) follows.
+            let startsCast = word == "bool" || word == "float" || word == "duration"
+                || (word == "uint" && (followedByCall || (peek().kind == .punctuation && matches(peek(), "["))))
             switch word {
             case "true", "false":
                 advance()
@@ -159,7 +163,7 @@ extension Parser {
                 let rhs = try parseClassical()
                 let close = try expect(")", "to close binary(…)")
                 return .binary(op, lhs, rhs, SourceRange(start: token.start, end: close.end))
-            case "bool", "float", "duration", "uint" where followedByCall || (word == "uint" && peek().kind == .punctuation && matches(peek(), "[")):
+            case _ where startsCast:
                 let type = try parseClassicalType()
                 try expect("(", "after the type of a cast (bool(x))")
                 let operand = try parseClassical()
