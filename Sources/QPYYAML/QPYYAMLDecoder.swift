@@ -23,7 +23,7 @@ struct QPYYAMLDecoder {
             if let error = error as? YAMLDecodingError { throw error }
             throw Self.syntaxError(error, lines: lines, offsets: offsets)
         }
-        let document = try TreeBuilder(lines: lines, offsets: offsets, maximumDepth: options.maximumDepth).value(root, pointer: "", depth: 0)
+        let document = try TreeBuilder(lines: lines, offsets: offsets, maximumDepth: options.maximumDepth).value(root, path: .root, depth: 0)
         do {
             return try QPYFile(jsonDocument: document, lines: lines)
         } catch {
@@ -100,45 +100,44 @@ private struct TreeBuilder {
     let offsets: MarkOffsets
     let maximumDepth: Int
 
-    func error(_ message: String, _ node: Node, _ pointer: String) -> YAMLDecodingError {
-        YAMLDecodingError(message, location: lines.location(of: offset(node)), pointer: pointer)
+    func error(_ message: String, _ node: Node, _ path: JSONPointerPath) -> YAMLDecodingError {
+        YAMLDecodingError(message, location: lines.location(of: offset(node)), pointer: path.pointer)
     }
 
     func offset(_ node: Node) -> Int { node.mark.map(offsets.offset(of:)) ?? 0 }
 
-    func value(_ node: Node, pointer: String, depth: Int) throws(YAMLDecodingError) -> LocatedJSON {
-        guard depth <= maximumDepth else { throw error("the document nests deeper than \(maximumDepth) levels", node, pointer) }
+    func value(_ node: Node, path: JSONPointerPath, depth: Int) throws(YAMLDecodingError) -> LocatedJSON {
+        guard depth <= maximumDepth else { throw error("the document nests deeper than \(maximumDepth) levels", node, path) }
         let start = offset(node)
         // Yams resolves aliases to their anchored node and keeps no anchor, so look at the source:
         // a node with an anchor starts with `&`. Refusing anchors refuses every alias, before
         // any expansion.
         if offsets.byte(at: start) == UInt8(ascii: "&") {
-            throw error("YAML anchors and aliases are not supported in qpyconv documents", node, pointer)
+            throw error("YAML anchors and aliases are not supported in qpyconv documents", node, path)
         }
         switch node {
         case .scalar(let scalar):
-            return LocatedJSON(kind: try self.scalar(restoringBOM(scalar, at: start), node, pointer), offset: start)
+            return LocatedJSON(kind: try self.scalar(restoringBOM(scalar, at: start), node, path), offset: start)
         case .sequence(let sequence):
-            try requireTag(sequence.tag, .seq, "a sequence", node, pointer)
+            try requireTag(sequence.tag, .seq, "a sequence", node, path)
             var items: [LocatedJSON] = []
             for (index, item) in sequence.enumerated() {
-                items.append(try value(item, pointer: pointer + "/\(index)", depth: depth + 1))
+                items.append(try value(item, path: .element(path, index), depth: depth + 1))
             }
             return LocatedJSON(kind: .array(items), offset: start)
         case .mapping(let mapping):
-            try requireTag(mapping.tag, .map, "a mapping", node, pointer)
+            try requireTag(mapping.tag, .map, "a mapping", node, path)
             var members: [LocatedJSON.Member] = []
             for (keyNode, valueNode) in mapping {
                 guard case .scalar(let keyScalar) = keyNode, offsets.byte(at: offset(keyNode)) != UInt8(ascii: "&") else {
-                    throw error("mapping keys must be strings", keyNode, pointer)
+                    throw error("mapping keys must be strings", keyNode, path)
                 }
                 let key = restoringBOM(keyScalar, at: offset(keyNode))
-                let escaped = key.string.replacing("~", with: "~0").replacing("/", with: "~1")
-                members.append(LocatedJSON.Member(key: key.string, value: try value(valueNode, pointer: pointer + "/" + escaped, depth: depth + 1)))
+                members.append(LocatedJSON.Member(key: key.string, value: try value(valueNode, path: .member(path, key.string), depth: depth + 1)))
             }
             return LocatedJSON(kind: .object(members), offset: start)
         case .alias:
-            throw error("YAML anchors and aliases are not supported in qpyconv documents", node, pointer)
+            throw error("YAML anchors and aliases are not supported in qpyconv documents", node, path)
         }
     }
 
@@ -151,14 +150,14 @@ private struct TreeBuilder {
         return restored
     }
 
-    private func requireTag(_ tag: Tag, _ expected: Tag.Name, _ what: String, _ node: Node, _ pointer: String) throws(YAMLDecodingError) {
+    private func requireTag(_ tag: Tag, _ expected: Tag.Name, _ what: String, _ node: Node, _ path: JSONPointerPath) throws(YAMLDecodingError) {
         let name = Tag.Name(rawValue: tag.rawValue)
         guard name == .implicit || name == expected || name == .nonSpecific else {
-            throw error("the tag \(tag.rawValue) is not allowed on \(what)", node, pointer)
+            throw error("the tag \(tag.rawValue) is not allowed on \(what)", node, path)
         }
     }
 
-    private func scalar(_ scalar: Node.Scalar, _ node: Node, _ pointer: String) throws(YAMLDecodingError) -> LocatedJSON.Kind {
+    private func scalar(_ scalar: Node.Scalar, _ node: Node, _ path: JSONPointerPath) throws(YAMLDecodingError) -> LocatedJSON.Kind {
         let text = scalar.string
         let plain = YAMLScalars.resolve(text)
         switch Tag.Name(rawValue: scalar.tag.rawValue) {
@@ -175,7 +174,7 @@ private struct TreeBuilder {
         case .float where { if case .number = plain { return true }; return false }():
             break
         default:
-            throw error("the tag \(scalar.tag.rawValue) does not fit \"\(text)\" (qpyconv documents use JSON values)", node, pointer)
+            throw error("the tag \(scalar.tag.rawValue) does not fit \"\(text)\" (qpyconv documents use JSON values)", node, path)
         }
         switch plain {
         case .null: return .null
@@ -183,7 +182,7 @@ private struct TreeBuilder {
         case .number(let literal): return .number(JSONNumberText(literal))
         case .string: return .string(text)
         case .unsupportedNumber:
-            throw error("the number \(text) has no JSON spelling; write it in decimal (e.g. 16, 0.5), or quote it if it is a string", node, pointer)
+            throw error("the number \(text) has no JSON spelling; write it in decimal (e.g. 16, 0.5), or quote it if it is a string", node, path)
         }
     }
 }

@@ -5,10 +5,10 @@ import QPYModel
 /// ``JSONDecodingError`` naming line:column and JSON Pointer.
 struct JSONNode {
     let json: LocatedJSON
-    let path: JSONPath
+    let path: JSONPointerPath
     let lines: LazyLineTable
 
-    init(json: LocatedJSON, path: JSONPath = .root, lines: LazyLineTable) {
+    init(json: LocatedJSON, path: JSONPointerPath = .root, lines: LazyLineTable) {
         self.json = json
         self.path = path
         self.lines = lines
@@ -21,7 +21,7 @@ struct JSONNode {
         JSONDecodingError(message, location: lines.table.location(of: json.offset), pointer: pointer)
     }
 
-    private func child(_ value: LocatedJSON, _ step: JSONPath) -> JSONNode {
+    private func child(_ value: LocatedJSON, _ step: JSONPointerPath) -> JSONNode {
         JSONNode(json: value, path: step, lines: lines)
     }
 
@@ -95,57 +95,5 @@ struct JSONNode {
         guard case .number(let number) = json.kind else { throw error("expected \(what) (a number)") }
         guard let value = number.double else { throw error("expected \(what) (a number)") }
         return value
-    }
-}
-
-/// The steps from the document's root to a value: kept as a chain, so that decoding builds no
-/// strings, and spelled as a JSON Pointer (RFC 6901) only when an error names it.
-indirect enum JSONPath {
-    case root
-    case member(JSONPath, String)
-    case element(JSONPath, Int)
-
-    /// The JSON Pointer: `""` for the root, `/key/0/…` with `~` as `~0` and `/` as `~1`.
-    var pointer: String {
-        var steps: [String] = []
-        var current = self
-        while true {
-            switch current {
-            case .root:
-                return steps.reversed().map { "/" + $0 }.joined()
-            case .member(let parent, let key):
-                steps.append(key.replacingAll("~", with: "~0").replacingAll("/", with: "~1"))
-                current = parent
-            case .element(let parent, let index):
-                steps.append(String(index))
-                current = parent
-            }
-        }
-    }
-}
-
-extension String {
-    /// The string with every occurrence of `target` replaced.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        return components(separatedBy: target).joined(separator: replacement)
-    }
-
-    /// The pieces between occurrences of `separator`.
-    func components(separatedBy separator: String) -> [String] {
-        var pieces: [String] = []
-        var current = ""
-        var rest = Substring(self)
-        while !rest.isEmpty {
-            if rest.hasPrefix(separator) {
-                pieces.append(current)
-                current = ""
-                rest = rest.dropFirst(separator.count)
-            } else {
-                current.append(rest.removeFirst())
-            }
-        }
-        pieces.append(current)
-        return pieces
     }
 }
