@@ -563,6 +563,16 @@ def _(ctx):
     return qc
 
 
+@case("registers_empty", "registers", "empty_register")
+def _(ctx):
+    # Qiskit 2.x stores an empty register in QPY 18 as the range of no bits from 0xFFFFFFFF.
+    qc = QuantumCircuit(QuantumRegister(2, "q"), QuantumRegister(0, "e"), ClassicalRegister(0, "c"),
+                        ClassicalRegister(1, "m"), name="registers_empty")
+    qc.h(0)
+    qc.measure(1, 0)
+    return qc
+
+
 @case("ancilla_register", "registers", "AncillaRegister")
 def _(ctx):
     anc = cls("AncillaRegister")(2, "anc")

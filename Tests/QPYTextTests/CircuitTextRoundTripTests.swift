@@ -23,7 +23,7 @@ import QPYTestSupport
     }
 
     @Test func fixturesArePresent() {
-        #expect(Self.files.count == 1774, "expected the committed circuit fixtures, found \(Self.files.count)")
+        #expect(Self.files.count == 1788, "expected the committed circuit fixtures, found \(Self.files.count)")
     }
 
     @Test(arguments: files)

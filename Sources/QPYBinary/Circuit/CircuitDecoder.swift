@@ -206,6 +206,11 @@ struct CircuitDecoder {
             guard first + Int64(size) <= Int64(UInt32.max) else {
                 throw reader.error("register of \(size) bits from bit \(first) runs past the last bit index", at: firstOffset)
             }
+            // Qiskit stores an empty register as the range of no bits from 0xFFFFFFFF; any other
+            // start would be lost, as an empty register has no first bit to keep it in.
+            guard size > 0 || first == Int64(UInt32.max) else {
+                throw reader.error("an empty register stored as a range starts at bit 0xFFFFFFFF (as Qiskit writes it), not \(first)", at: firstOffset)
+            }
             let limit = options.maximumRegisterBits + 64 * reader.bytes.count
             try values.registerBits.spend(Int(size), limit: limit, reader: reader, at: firstOffset)
             indices = (0..<Int64(size)).map { first + $0 }

@@ -121,12 +121,14 @@ struct CircuitEncoder {
         if version >= 4 { writer.append(register.inCircuit ? 1 : 0) }
         var attachment: UInt8 = 0
         if version >= 18 {
-            attachment = register.attachment.flatMap { $0 == 1 && !register.isContiguous ? nil : $0 } ?? (register.isContiguous ? 1 : 0)
+            attachment = register.attachment.flatMap { $0 == 1 && !register.canBeStoredAsRange ? nil : $0 } ?? register.defaultAttachment
             writer.append(attachment)
         }
         writer.appendUTF8(register.name)
         if attachment == 1 {
-            writer.appendBigEndian(try narrow(Int(register.indices.first ?? 0), "first bit index", path: path) as UInt32)
+            // An empty register is the range of no bits from 0xFFFFFFFF, as Qiskit writes it.
+            let first = try register.indices.first.map { (index) throws(QPYEncodingError) in try narrow(Int(index), "first bit index", path: path) as UInt32 }
+            writer.appendBigEndian(first ?? UInt32.max)
             return
         }
         for index in register.indices {

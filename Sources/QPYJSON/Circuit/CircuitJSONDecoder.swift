@@ -98,7 +98,7 @@ struct CircuitJSONDecoder {
             standalone: try node.optional("standalone")?.bool("standalone") ?? true,
             inCircuit: try node.optional("in_circuit")?.bool("in_circuit") ?? true,
             indices: try node.member("bits").array("the bit indices").map { (bit) throws(JSONDecodingError) in try bit.integer("a bit index", as: Int64.self) })
-        register.attachment = attachment ?? (version >= 18 ? (register.isContiguous ? 1 : 0) : nil)
+        register.attachment = attachment ?? (version >= 18 ? register.defaultAttachment : nil)
         return register
     }
 

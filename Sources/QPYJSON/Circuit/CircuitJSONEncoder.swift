@@ -188,7 +188,7 @@ struct CircuitJSONEncoder {
         ]
         if !register.standalone { members.append(JSONMember("standalone", .bool(false))) }
         if !register.inCircuit { members.append(JSONMember("in_circuit", .bool(false))) }
-        if let attachment = register.attachment, attachment != (register.isContiguous ? 1 : 0) {
+        if let attachment = register.attachment, attachment != register.defaultAttachment {
             members.append(JSONMember("qpy", .object([JSONMember("attachment", .number(String(attachment)))])))
         }
         return .object(members)

@@ -107,6 +107,14 @@ public struct CircuitRegister: Hashable, Sendable {
         guard let first = indices.first, first >= 0 else { return false }
         return indices.enumerated().allSatisfy { $0.element == first + Int64($0.offset) }
     }
+
+    /// Whether QPY 18 can store the register as a range (first index and size): consecutive
+    /// circuit bits, or no bits at all (Qiskit stores an empty register as the range of no bits
+    /// from bit 0xFFFFFFFF).
+    public var canBeStoredAsRange: Bool { indices.isEmpty || isContiguous }
+
+    /// The `register_attachment` byte Qiskit writes for these bits: 1 for a range, else 0.
+    public var defaultAttachment: UInt8 { canBeStoredAsRange ? 1 : 0 }
 }
 
 /// Qubits, clbits, or ancilla qubits (QPY 18 distinguishes AncillaRegister).

@@ -166,7 +166,7 @@ extension TextDecoder {
         }
         var register = CircuitRegister(kind: syntax.kind, name: syntax.name.text, standalone: syntax.standalone, inCircuit: syntax.inCircuit,
                                        indices: indices, attachment: attachment)
-        if attachment == nil, header.version >= 18 { register.attachment = register.isContiguous ? 1 : 0 }
+        if attachment == nil, header.version >= 18 { register.attachment = register.defaultAttachment }
         return register
     }
 

@@ -157,7 +157,7 @@ extension TextEncoder {
         if register.indices != expected { text += " = [" + register.indices.map(String.init).joined(separator: ", ") + "]" }
         if !register.standalone { text += ", standalone=false" }
         if !register.inCircuit { text += ", in_circuit=false" }
-        if let attachment = register.attachment, attachment != (register.isContiguous ? 1 : 0) { text += " @qpy(attachment=\(attachment))" }
+        if let attachment = register.attachment, attachment != register.defaultAttachment { text += " @qpy(attachment=\(attachment))" }
         return text
     }
 

@@ -27,7 +27,9 @@ extension Parser {
             tokens.discard(before: index - 1)
             var trivia = firstTrivia + collectTrivia()
             firstTrivia = []
-            if body.isEmpty { trivia = Self.trimBlankLines(trivia) }
+            // A blank line right after '{' is not kept (the writer never writes one); one between
+            // a comment and the first statement is, as it is before any other statement.
+            if body.isEmpty { trivia = Array(trivia.drop { $0 == .blankLine }) }
             if current.kind == .end {
                 throw error("unclosed block: this '{' of \(kind) '\(name.text)' has no matching '}' before the end of the file",
                             at: open.start)
