@@ -18,6 +18,25 @@ struct QPYJSONEncoder {
             bytes.append(0x0A)
             return bytes
         }
+        var bytes = JSONText.serializeUTF8(streamedDocument(file), style: .pretty(indent: options.indent),
+                                           capacity: JSONStreaming.capacityGuess(for: file.programs))
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    /// ``encodeUTF8(_:)``'s bytes handed to `emit` in pieces of about `chunkSize` bytes as they
+    /// are written (see ``JSONText/serializeUTF8(_:style:chunkSize:emit:)``).
+    func encodeUTF8(_ file: QPYFile, chunkSize: Int, emit: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard JSONStreaming.applies(to: file.programs) else {
+            encodeUTF8(file).withUnsafeBufferPointer { emit($0) }
+            return
+        }
+        JSONText.serializeUTF8(streamedDocument(file), style: .pretty(indent: options.indent), chunkSize: chunkSize, emit: emit)
+        withUnsafeBytes(of: UInt8(0x0A)) { emit($0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// The document of a file with a long program, its long lists streamed.
+    private func streamedDocument(_ file: QPYFile) -> JSONStream {
         let head = DocumentHead(file)
         var document: [(key: String, value: JSONStream)] = head.members.map { ($0.key, .value($0.value)) }
         switch file.programs {
@@ -30,10 +49,7 @@ struct QPYJSONEncoder {
             let encoder = ScheduleJSONEncoder(values: head.values, header: file.header, symengineVersion: head.symengine)
             document.append(("schedules", .array(count: blocks.count) { encoder.streamed(blocks[$0]) }))
         }
-        let capacity = JSONStreaming.capacityGuess(for: file.programs)
-        var bytes = JSONText.serializeUTF8(.object(document), style: .pretty(indent: options.indent), capacity: capacity)
-        bytes.append(0x0A)
-        return bytes
+        return .object(document)
     }
 
     /// The document tree, members in schema order.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QPYConv
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -86,6 +87,20 @@ enum CommandIO {
         for output in outputs where output.path == "-" {
             guard writeAll(output.bytes, descriptor: 1) else { throw ExitStatus.ioError }
         }
+    }
+
+    /// The size of the pieces a streamed output is written in.
+    static let chunkSize = 1 << 20
+
+    /// Writes to `path` (not `-`) what `produce` hands to its `emit` as it is made, all or
+    /// nothing: the file appears only once `produce` returned and everything is on disk.
+    static func commitStreamed(to path: String,
+                               _ produce: (@escaping (UnsafeBufferPointer<UInt8>) -> Void) throws(ConversionError) -> Void) throws {
+        let pending = try PendingOutput(for: path)
+        defer { pending.discard() }
+        try produce { pending.append($0) }
+        try pending.finish()
+        try pending.link()
     }
 
     /// Whether two paths name the same existing file (also through links and `.`/`..`).

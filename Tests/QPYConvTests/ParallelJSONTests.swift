@@ -44,4 +44,49 @@ import QPYConv
             }
         }
     }
+
+    /// Written in pieces (``JSONText/serializeUTF8(_:style:chunkSize:emit:)``), the document is
+    /// the same bytes as in one buffer, whatever the piece size.
+    @Test(arguments: [1, 100, 4096, 1 << 20])
+    func chunkedOutput_joinsToTheBytesOfOneBuffer(chunkSize: Int) {
+        for style in [JSONText.Style.python, .pretty(indent: 2)] {
+            for count in [0, 17, 8193] {
+                let streams: [JSONStream] = [
+                    .object([(key: "a", value: .value(.number("1"))),
+                             (key: "k", value: .parallelArray(count: count) { { Self.element($0) } })]),
+                    .object([(key: "k", value: .array(count: count) { Self.element($0) })]),
+                ]
+                for stream in streams {
+                    var joined: [UInt8] = []
+                    var pieces = 0
+                    JSONText.serializeUTF8(stream, style: style, chunkSize: chunkSize) { piece in
+                        joined.append(contentsOf: piece)
+                        pieces += 1
+                    }
+                    let whole = JSONText.serializeUTF8(stream, style: style)
+                    #expect(joined == whole, "count \(count), \(style)")
+                    if count == 8193, chunkSize <= 4096 { #expect(pieces > 1) }
+                }
+            }
+        }
+    }
+
+    /// ``Converter/write(_:as:options:chunkSize:emit:)`` hands on the bytes of
+    /// ``Converter/write(_:as:options:)`` for a long circuit (streamed, on several threads) and a
+    /// short one (one piece).
+    @Test func converterChunkedJSON_sameAsOneBuffer() throws {
+        let gates = (0..<6000).map { index in
+            index % 10 == 0 ? #"{"op": "RZGate", "qubits": [\#(index % 7)], "params": ["θ*\#(index) + 1.5"]}"#
+                : #"{"op": "CXGate", "qubits": [\#(index % 7), \#((index + 1) % 7)]}"#
+        }
+        for count in [3, 6000] {
+            let document = #"{"schema_version": 1, "qpy": {"version": 13, "qiskit_version": "1.4.6", "symbolic_encoding": "symengine"}, "parameters": [{"name": "θ", "uuid": "00000000-0000-0000-0000-000000000001"}], "circuits": [{"name": "long", "num_qubits": 7, "num_clbits": 0, "global_phase": 0.0, "metadata": {}, "registers": [{"name": "q", "kind": "quantum", "bits": [0, 1, 2, 3, 4, 5, 6]}], "instructions": ["#
+                + gates.prefix(count).joined(separator: ", ") + "]}]}"
+            let file = try Converter.read(Array(document.utf8), as: .json)
+            let whole = try Converter.write(file, as: .json)
+            var joined: [UInt8] = []
+            try Converter.write(file, as: .json, chunkSize: 1000) { joined.append(contentsOf: $0) }
+            #expect(joined == whole, "\(count) instructions")
+        }
+    }
 }

@@ -65,6 +65,20 @@ public enum JSONText {
         return writer.out
     }
 
+    /// ``serializeUTF8(_:style:capacity:)-(JSONStream,_,_)`` handing the bytes to `emit` in
+    /// pieces of about `chunkSize` bytes or more as they are written (cut only between the
+    /// elements of streamed arrays): together the same bytes, never held in one buffer. A piece
+    /// is valid only during the call.
+    public static func serializeUTF8(_ value: JSONStream, style: Style, chunkSize: Int,
+                                     emit: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        var writer = Writer(style: style)
+        writer.out.reserveCapacity(chunkSize + chunkSize / 4)
+        writer.chunkSize = chunkSize
+        writer.emit = emit
+        writer.write(value, level: 0)
+        writer.flush()
+    }
+
     /// Writes JSON as UTF-8 bytes.
     ///
     /// Pretty output puts an array or object on one line when that line has at most `limit`
@@ -83,6 +97,10 @@ public enum JSONText {
         private var scanned = 0
 
         let style: Style
+        /// Where full chunks go (see ``JSONText/serializeUTF8(_:style:chunkSize:emit:)``);
+        /// `nil`: everything stays in `out`.
+        var emit: ((UnsafeBufferPointer<UInt8>) -> Void)?
+        var chunkSize = Int.max
 
         init(style: Style) {
             self.style = style
@@ -122,6 +140,20 @@ public enum JSONText {
             }
         }
 
+        /// Hands `out` to ``emit`` and empties it (keeping its capacity), if there is an `emit`.
+        mutating func flush() {
+            guard let emit, !out.isEmpty else { return }
+            out.withUnsafeBufferPointer { emit($0) }
+            out.removeAll(keepingCapacity: true)
+        }
+
+        /// ``flush()`` once `out` holds a chunk: called only between elements of streamed arrays,
+        /// where nothing written so far is taken back.
+        @inline(__always)
+        mutating func flushIfFull() {
+            if out.count >= chunkSize { flush() }
+        }
+
         /// The separator, line break and `"key": ` that precede an object's member `index`.
         mutating func writeMemberKey(_ key: String, index: Int, level: Int) {
             if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -147,6 +179,7 @@ public enum JSONText {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
                     newline(level + 1)
                     write(element(index), level: level + 1)
+                    flushIfFull()
                 }
                 newline(level)
                 out.append(UInt8(ascii: "]"))
@@ -180,7 +213,14 @@ public enum JSONText {
                     writer.writeElements(run, element: makers[slot], level: level)
                     swap(&writer.out, &buffer)
                 } append: { buffer in
-                    out.append(contentsOf: buffer)
+                    if emit != nil, buffer.count >= chunkSize / 4 {
+                        // Handed on as it is, not copied into `out` first.
+                        flush()
+                        buffer.withUnsafeBufferPointer { emit!($0) }
+                    } else {
+                        out.append(contentsOf: buffer)
+                        flushIfFull()
+                    }
                 }
             }
             newline(level)
@@ -193,6 +233,7 @@ public enum JSONText {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(level + 1)
                 write(element(index), level: level + 1)
+                flushIfFull()
             }
         }
 
