@@ -120,7 +120,12 @@ enum ProgramWalker {
             }
             if let base = definition.baseGate { collect(base, into: &table, symengine: &symengine) }
         }
-        for instruction in circuit.instructions { collect(instruction, into: &table, symengine: &symengine) }
+        // By index, reading only the parameters: iterating would copy each instruction.
+        circuit.instructions.withUnsafeBufferPointer { instructions in
+            for index in instructions.indices where !instructions[index].parameters.isEmpty {
+                for parameter in instructions[index].parameters { collect(parameter, into: &table, symengine: &symengine) }
+            }
+        }
         for calibration in circuit.calibrations {
             for parameter in calibration.parameters { collect(parameter, into: &table) }
             collect(calibration.schedule, into: &table, symengine: &symengine)

@@ -7,24 +7,32 @@ import QPYModel
 struct ParameterTable {
     private(set) var symbols: [ParameterSymbol] = []
     private var seen: Set<ParameterSymbol> = []
-    private var uuidsByName: [String: Set<ParameterUUID>] = [:]
-    /// The symbols with each name, in table order (so lookups by name need no scan).
-    private var symbolsByName: [String: [ParameterSymbol]] = [:]
+    /// The position in ``symbols`` of the first symbol with each name (so lookups by name need
+    /// no scan).
+    private var firstByName: [String: Int] = [:]
+    /// Every symbol, in table order, of the names that several symbols share (usually none).
+    private var sharedNames: [String: [ParameterSymbol]] = [:]
 
     init() {}
 
     mutating func add(_ symbol: ParameterSymbol) {
         guard seen.insert(symbol).inserted else { return }
+        if let first = firstByName[symbol.name] {
+            sharedNames[symbol.name, default: [symbols[first]]].append(symbol)
+        } else {
+            firstByName[symbol.name] = symbols.count
+        }
         symbols.append(symbol)
-        uuidsByName[symbol.name, default: []].insert(symbol.uuid)
-        symbolsByName[symbol.name, default: []].append(symbol)
     }
 
     /// Whether two different symbols share this name (then values name their UUIDs).
-    func isAmbiguous(_ name: String) -> Bool { (symbolsByName[name]?.count ?? 0) > 1 }
+    func isAmbiguous(_ name: String) -> Bool { !sharedNames.isEmpty && sharedNames[name] != nil }
 
     /// The symbols with this name, in table order.
-    func symbols(named name: String) -> [ParameterSymbol] { symbolsByName[name] ?? [] }
+    func symbols(named name: String) -> [ParameterSymbol] {
+        if let shared = sharedNames[name] { return shared }
+        return firstByName[name].map { [symbols[$0]] } ?? []
+    }
 
     // MARK: - JSON
 
