@@ -45,6 +45,26 @@ import QPYConv
         }
     }
 
+    /// Elements written straight into the output (``JSONStream/parallelTextArray(count:makeWriter:)``)
+    /// or handed back as trees give the bytes of the plain array, on one thread or several.
+    @Test(arguments: [3, 4096, 8193])
+    func parallelTextArray_writesTheBytesOfTheArray(count: Int) {
+        let style = JSONText.Style.pretty(indent: 2)
+        let direct = JSONStream.parallelTextArray(count: count) {
+            { index, out in
+                guard index % 3 == 0 else { return Self.element(index) }
+                out.append(contentsOf: Array(#"{"op": "rz", "qubits": [\#(index % 50)]}"#.utf8))
+                return nil
+            }
+        }
+        let plain = JSONStream.array(count: count) { index in
+            index % 3 == 0
+                ? .value(.object([JSONMember("op", .string("rz")), JSONMember("qubits", .array([.number(String(index % 50))]))]))
+                : Self.element(index)
+        }
+        #expect(JSONText.serializeUTF8(direct, style: style) == JSONText.serializeUTF8(plain, style: style))
+    }
+
     /// Written in pieces (``JSONText/serializeUTF8(_:style:chunkSize:emit:)``), the document is
     /// the same bytes as in one buffer, whatever the piece size.
     @Test(arguments: [1, 100, 4096, 1 << 20])

@@ -24,9 +24,9 @@ struct CircuitJSONEncoder {
             // Each thread writing a run of instructions gets an encoder with caches of its own;
             // the rest (the model, the parameter table) is only read.
             nonisolated(unsafe) let encoder = self
-            return (member.key, .parallelArray(count: instructions.count) {
+            return (member.key, .parallelTextArray(count: instructions.count) {
                 let own = encoder.withOwnCaches()
-                return { own.streamed(instructions[$0]) }
+                return { index, out in own.write(instructions[index], into: &out) }
             })
         })
     }
@@ -40,16 +40,23 @@ struct CircuitJSONEncoder {
 
     /// An instruction for streamed output: a plain gate (ASCII name, no label, condition or
     /// annotations, parameters that are JSON numbers or plain ASCII strings) whose one-line text
-    /// fits the line limit, as that text, written without a JSONValue tree; anything else as the
-    /// tree.
-    private func streamed(_ instruction: CircuitInstruction) -> JSONStream {
+    /// fits the line limit, as that text appended to `out` (no JSONValue tree, returns `nil`);
+    /// anything else as the tree, `out` left as it was.
+    private func write(_ instruction: CircuitInstruction, into out: inout [UInt8]) -> JSONStream? {
         guard instruction.detachedCounts == nil, instruction.label == nil, instruction.annotations.isEmpty,
               case .none = instruction.condition
         else { return .value(self.instruction(instruction)) }
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
+        let start = out.count
+        if appendPlain(instruction, to: &out), out.count - start <= streamedInstructionLineLimit { return nil }
+        out.removeSubrange(start...)
+        return .value(self.instruction(instruction))
+    }
+
+    /// The one-line text of a plain gate; false (and `out` partly written) when it is not one.
+    /// ASCII only: the byte count is the character count.
+    private func appendPlain(_ instruction: CircuitInstruction, to text: inout [UInt8]) -> Bool {
         text.append(contentsOf: #"{"op": "#.utf8)
-        guard Self.appendPlainString(instruction.name, to: &text) else { return .value(self.instruction(instruction)) }
+        guard Self.appendPlainString(instruction.name, to: &text) else { return false }
         text.append(contentsOf: #", "qubits": ["#.utf8)
         Self.appendIntegers(instruction.qubits, to: &text)
         if !instruction.clbits.isEmpty {
@@ -60,12 +67,17 @@ struct CircuitJSONEncoder {
             text.append(contentsOf: #", "params": ["#.utf8)
             for (index, parameter) in instruction.parameters.enumerated() {
                 if index > 0 { text.append(contentsOf: ", ".utf8) }
-                guard case .value(let value) = parameter else { return .value(self.instruction(instruction)) }
+                guard case .value(let value) = parameter else { return false }
+                if case .float(let number) = value, number.isFinite {
+                    // What JSONNumbers.float writes, without the String.
+                    JSONText.appendDescription(of: number, to: &text)
+                    continue
+                }
                 switch values.encode(value, .numeric) {
                 case .number(let number): text.append(contentsOf: number.utf8)
                 case .string(let string):
-                    guard Self.appendPlainString(string, to: &text) else { return .value(self.instruction(instruction)) }
-                default: return .value(self.instruction(instruction))
+                    guard Self.appendPlainString(string, to: &text) else { return false }
+                default: return false
                 }
             }
             text.append(UInt8(ascii: "]"))
@@ -78,9 +90,7 @@ struct CircuitJSONEncoder {
             text.append(UInt8(ascii: "]"))
         }
         text.append(UInt8(ascii: "}"))
-        // ASCII: the byte count is the character count.
-        guard text.count <= streamedInstructionLineLimit else { return .value(self.instruction(instruction)) }
-        return .verbatim(text)
+        return true
     }
 
     /// `"text"` when the text needs no escaping and is printable ASCII; false (and `out` partly

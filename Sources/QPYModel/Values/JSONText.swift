@@ -184,7 +184,12 @@ public enum JSONText {
                 newline(level)
                 out.append(UInt8(ascii: "]"))
             case .parallelArray(let count, let makeElement):
-                writeParallelArray(count: count, makeElement: makeElement, level: level)
+                writeParallelArray(count: count, makeWriter: {
+                    let element = makeElement()
+                    return { index, _ in element(index) }
+                }, level: level)
+            case .parallelTextArray(let count, let makeWriter):
+                writeParallelArray(count: count, makeWriter: makeWriter, level: level)
             case .finitePair(let first, let second):
                 writeFinitePair(first, second, level: level)
             case .verbatim(let text):
@@ -197,16 +202,17 @@ public enum JSONText {
         /// ``ParallelJSON/workers`` threads at a time, each into a buffer of its own that it
         /// reuses, appended in order after each batch: the same bytes as one thread writes, with
         /// one batch of runs held twice at most.
-        private mutating func writeParallelArray(count: Int, makeElement: @Sendable () -> (Int) -> JSONStream, level: Int) {
+        private mutating func writeParallelArray(count: Int, makeWriter: @Sendable () -> (Int, inout [UInt8]) -> JSONStream?,
+                                                 level: Int) {
             let workers = count >= ParallelJSON.minimumElements ? ParallelJSON.workers : 1
             out.append(UInt8(ascii: "["))
             if workers == 1 {
-                let element = makeElement()
+                let element = makeWriter()
                 writeElements(0..<count, element: element, level: level)
             } else {
                 let style = self.style
-                // One element maker per worker slot: slot w is used by one thread at a time.
-                nonisolated(unsafe) let makers = (0..<workers).map { _ in makeElement() }
+                // One element writer per worker slot: slot w is used by one thread at a time.
+                nonisolated(unsafe) let makers = (0..<workers).map { _ in makeWriter() }
                 ParallelJSON.write(ParallelJSON.runs(count: count, workers: workers), workers: workers) { slot, run, buffer in
                     var writer = Writer(style: style)
                     swap(&writer.out, &buffer)
@@ -228,11 +234,11 @@ public enum JSONText {
         }
 
         /// The elements `range` of an array at `level`, each after its separator and line break.
-        private mutating func writeElements(_ range: Range<Int>, element: (Int) -> JSONStream, level: Int) {
+        private mutating func writeElements(_ range: Range<Int>, element: (Int, inout [UInt8]) -> JSONStream?, level: Int) {
             for index in range {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(level + 1)
-                write(element(index), level: level + 1)
+                if let tree = element(index, &out) { write(tree, level: level + 1) }
                 flushIfFull()
             }
         }
@@ -265,13 +271,8 @@ public enum JSONText {
             out.append(UInt8(ascii: "]"))
         }
 
-        /// Appends `value.description`'s bytes without making the `String`: `Double.write(to:)`
-        /// hands the same formatted ASCII to the stream's `_writeASCII`.
         private mutating func appendDouble(_ value: Double) {
-            var sink = ASCIISink()
-            swap(&sink.bytes, &out)
-            value.write(to: &sink)
-            swap(&sink.bytes, &out)
+            JSONText.appendDescription(of: value, to: &out)
         }
 
         private mutating func append(_ text: StaticString) {
@@ -349,6 +350,15 @@ public enum JSONText {
             }
             return mayFit(limit)
         }
+    }
+
+    /// Appends `value.description`'s bytes without making the `String`: `Double.write(to:)`
+    /// hands the same formatted ASCII to the stream's `_writeASCII`.
+    public static func appendDescription(of value: Double, to out: inout [UInt8]) {
+        var sink = ASCIISink()
+        swap(&sink.bytes, &out)
+        value.write(to: &sink)
+        swap(&sink.bytes, &out)
     }
 
     /// ``writeString(_:asciiOnly:into:)`` appending UTF-8 bytes; runs that need no escaping are
@@ -785,6 +795,11 @@ public indirect enum JSONStream {
     /// `makeElement` is called once per thread and gives that thread its element maker (so that
     /// makers can keep caches of their own). The bytes are those of ``array(count:element:)``.
     case parallelArray(count: Int, makeElement: @Sendable () -> (Int) -> JSONStream)
+    /// ``parallelArray(count:makeElement:)`` whose elements may be written straight into the
+    /// output: each thread's writer either appends element `index`'s text (exactly what the
+    /// layout writes there) to the buffer and returns `nil`, or leaves the buffer as it was and
+    /// returns the element to be written as usual.
+    case parallelTextArray(count: Int, makeWriter: @Sendable () -> (Int, inout [UInt8]) -> JSONStream?)
     /// Two finite doubles as a two-element array of their `description`s (a complex sample),
     /// written without building the array.
     case finitePair(Double, Double)
