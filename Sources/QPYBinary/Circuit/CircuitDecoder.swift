@@ -433,8 +433,15 @@ struct CircuitDecoder {
         }
         _ = try reader.checkCount(parameterCount, minimumSize: 9, what: "parameter")
         var parameters: [InstructionParameter] = []
+        if parameterCount > 0 { parameters.reserveCapacity(parameterCount) }
         for index in 0..<parameterCount {
-            parameters.append(try reader.within("param", index) { (inner) throws(ByteDecodingError) in try readParameter(&inner, depth: depth) })
+            // As reader.within("param", index) would locate an error, without a path step allocated
+            // for every parameter.
+            do {
+                parameters.append(try readParameter(&reader, depth: depth))
+            } catch {
+                throw Self.locating(error, under: reader.path, step: "param \(index)")
+            }
         }
         var annotations: [InstructionAnnotation] = []
         if hasAnnotations {
