@@ -26,7 +26,8 @@ struct CircuitJSONEncoder {
             nonisolated(unsafe) let encoder = self
             return (member.key, .parallelTextArray(count: instructions.count) {
                 let own = encoder.withOwnCaches()
-                return { index, out in own.write(instructions[index], into: &out) }
+                // Through the buffer: the instruction is read in place, not copied out of the array.
+                return { index, out in instructions.withUnsafeBufferPointer { own.write($0[index], into: &out) } }
             })
         })
     }
@@ -55,18 +56,18 @@ struct CircuitJSONEncoder {
     /// The one-line text of a plain gate; false (and `out` partly written) when it is not one.
     /// ASCII only: the byte count is the character count.
     private func appendPlain(_ instruction: CircuitInstruction, to text: inout [UInt8]) -> Bool {
-        text.append(contentsOf: #"{"op": "#.utf8)
+        Self.appendLiteral(#"{"op": "#, to: &text)
         guard Self.appendPlainString(instruction.name, to: &text) else { return false }
-        text.append(contentsOf: #", "qubits": ["#.utf8)
+        Self.appendLiteral(#", "qubits": ["#, to: &text)
         Self.appendIntegers(instruction.qubits, to: &text)
         if !instruction.clbits.isEmpty {
-            text.append(contentsOf: #", "clbits": ["#.utf8)
+            Self.appendLiteral(#", "clbits": ["#, to: &text)
             Self.appendIntegers(instruction.clbits, to: &text)
         }
         if !instruction.parameters.isEmpty {
-            text.append(contentsOf: #", "params": ["#.utf8)
+            Self.appendLiteral(#", "params": ["#, to: &text)
             for (index, parameter) in instruction.parameters.enumerated() {
-                if index > 0 { text.append(contentsOf: ", ".utf8) }
+                if index > 0 { Self.appendLiteral(", ", to: &text) }
                 guard case .value(let value) = parameter else { return false }
                 if case .float(let number) = value, number.isFinite {
                     // What JSONNumbers.float writes, without the String.
@@ -83,9 +84,9 @@ struct CircuitJSONEncoder {
             text.append(UInt8(ascii: "]"))
         }
         if instruction.numCtrlQubits != 0 || instruction.ctrlState != 0 {
-            text.append(contentsOf: #", "ctrl": ["#.utf8)
+            Self.appendLiteral(#", "ctrl": ["#, to: &text)
             Self.appendDecimal(instruction.numCtrlQubits, to: &text)
-            text.append(contentsOf: ", ".utf8)
+            Self.appendLiteral(", ", to: &text)
             Self.appendDecimal(instruction.ctrlState, to: &text)
             text.append(UInt8(ascii: "]"))
         }
@@ -96,19 +97,28 @@ struct CircuitJSONEncoder {
     /// `"text"` when the text needs no escaping and is printable ASCII; false (and `out` partly
     /// written) otherwise.
     private static func appendPlainString(_ string: String, to out: inout [UInt8]) -> Bool {
-        out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { return false }
-            out.append(byte)
+        var string = string
+        return string.withUTF8 { bytes in
+            for byte in bytes {
+                guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { return false }
+            }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
         }
-        out.append(UInt8(ascii: "\""))
-        return true
+    }
+
+    /// Appends a literal's bytes (copied as one block).
+    @inline(__always)
+    private static func appendLiteral(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     /// `1, 2, 3]`.
     private static func appendIntegers(_ values: [UInt32], to out: inout [UInt8]) {
         for (index, value) in values.enumerated() {
-            if index > 0 { out.append(contentsOf: ", ".utf8) }
+            if index > 0 { Self.appendLiteral(", ", to: &out) }
             appendDecimal(value, to: &out)
         }
         out.append(UInt8(ascii: "]"))

@@ -6,9 +6,8 @@ import QPYModel
 /// name its UUID (and vector), so the JSON stays readable and keeps every identity.
 struct ParameterTable {
     private(set) var symbols: [ParameterSymbol] = []
-    private var seen: Set<ParameterSymbol> = []
     /// The position in ``symbols`` of the first symbol with each name (so lookups by name need
-    /// no scan).
+    /// no scan, and a symbol already added is found by its name).
     private var firstByName: [String: Int] = [:]
     /// Every symbol, in table order, of the names that several symbols share (usually none).
     private var sharedNames: [String: [ParameterSymbol]] = [:]
@@ -16,11 +15,17 @@ struct ParameterTable {
     init() {}
 
     mutating func add(_ symbol: ParameterSymbol) {
-        guard seen.insert(symbol).inserted else { return }
-        if let first = firstByName[symbol.name] {
-            sharedNames[symbol.name, default: [symbols[first]]].append(symbol)
-        } else {
+        guard let first = firstByName[symbol.name] else {
             firstByName[symbol.name] = symbols.count
+            symbols.append(symbol)
+            return
+        }
+        if symbols[first] == symbol { return }
+        if let shared = sharedNames[symbol.name] {
+            if shared.contains(symbol) { return }
+            sharedNames[symbol.name]!.append(symbol)
+        } else {
+            sharedNames[symbol.name] = [symbols[first], symbol]
         }
         symbols.append(symbol)
     }

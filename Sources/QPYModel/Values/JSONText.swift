@@ -102,6 +102,9 @@ public enum JSONText {
         var emit: ((UnsafeBufferPointer<UInt8>) -> Void)?
         var chunkSize = Int.max
 
+        /// Indentation, copied from here.
+        private let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
         init(style: Style) {
             self.style = style
             switch style {
@@ -282,8 +285,13 @@ public enum JSONText {
         private mutating func newline(_ level: Int) {
             guard pretty else { return }
             out.append(0x0A)
-            let count = indent * level
-            if count > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count)) }
+            var count = indent * level
+            while count > 0 {
+                // Copied in blocks (faster than appending a repeated element).
+                let block = min(count, spaces.count)
+                spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<block])) }
+                count -= block
+            }
         }
 
         /// Writes the one-line form (`{"a": 1, "b": [2, 3]}`) if it fits in `limit` characters;
