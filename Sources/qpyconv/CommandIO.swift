@@ -42,8 +42,25 @@ enum CommandIO {
 
     /// Everything readable from `descriptor`, or `nil` on a read error.
     static func readAll(descriptor: Int32, sizeHint: Int) -> [UInt8]? {
-        var bytes: [UInt8] = []
         var capacity = max(sizeHint + 1, 65_536)
+        // The expected size is read straight into the array's uninitialised storage (no pass
+        // writing zeros first); only an input longer than that grows it below.
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let read = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if read < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                if read == 0 { break }
+                count += read
+            }
+        }
+        if failed { return nil }
+        if bytes.count < capacity { return bytes }
         while true {
             if bytes.count == capacity { capacity *= 2 }
             let start = bytes.count
