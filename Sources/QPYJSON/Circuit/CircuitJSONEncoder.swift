@@ -26,8 +26,9 @@ struct CircuitJSONEncoder {
             nonisolated(unsafe) let encoder = self
             return (member.key, .parallelTextArray(count: instructions.count) {
                 let own = encoder.withOwnCaches()
-                // Through the buffer: the instruction is read in place, not copied out of the array.
-                return { index, out in instructions.withUnsafeBufferPointer { own.write($0[index], into: &out) } }
+                // Through a pointer: the instruction's fields are read in place; passing the
+                // instruction itself made a copy of it (retaining and releasing every field).
+                return { index, out in instructions.withUnsafeBufferPointer { own.write($0.baseAddress! + index, into: &out) } }
             })
         })
     }
@@ -43,30 +44,30 @@ struct CircuitJSONEncoder {
     /// annotations, parameters that are JSON numbers or plain ASCII strings) whose one-line text
     /// fits the line limit, as that text appended to `out` (no JSONValue tree, returns `nil`);
     /// anything else as the tree, `out` left as it was.
-    private func write(_ instruction: CircuitInstruction, into out: inout [UInt8]) -> JSONStream? {
-        guard instruction.detachedCounts == nil, instruction.label == nil, instruction.annotations.isEmpty,
-              case .none = instruction.condition
-        else { return .value(self.instruction(instruction)) }
+    private func write(_ instruction: UnsafePointer<CircuitInstruction>, into out: inout [UInt8]) -> JSONStream? {
+        guard instruction.pointee.detachedCounts == nil, instruction.pointee.label == nil, instruction.pointee.annotations.isEmpty,
+              case .none = instruction.pointee.condition
+        else { return .value(self.instruction(instruction.pointee)) }
         let start = out.count
         if appendPlain(instruction, to: &out), out.count - start <= streamedInstructionLineLimit { return nil }
         out.removeSubrange(start...)
-        return .value(self.instruction(instruction))
+        return .value(self.instruction(instruction.pointee))
     }
 
     /// The one-line text of a plain gate; false (and `out` partly written) when it is not one.
     /// ASCII only: the byte count is the character count.
-    private func appendPlain(_ instruction: CircuitInstruction, to text: inout [UInt8]) -> Bool {
+    private func appendPlain(_ instruction: UnsafePointer<CircuitInstruction>, to text: inout [UInt8]) -> Bool {
         Self.appendLiteral(#"{"op": "#, to: &text)
-        guard Self.appendPlainString(instruction.name, to: &text) else { return false }
+        guard Self.appendPlainString(instruction.pointee.name, to: &text) else { return false }
         Self.appendLiteral(#", "qubits": ["#, to: &text)
-        Self.appendIntegers(instruction.qubits, to: &text)
-        if !instruction.clbits.isEmpty {
+        Self.appendIntegers(instruction.pointee.qubits, to: &text)
+        if !instruction.pointee.clbits.isEmpty {
             Self.appendLiteral(#", "clbits": ["#, to: &text)
-            Self.appendIntegers(instruction.clbits, to: &text)
+            Self.appendIntegers(instruction.pointee.clbits, to: &text)
         }
-        if !instruction.parameters.isEmpty {
+        if !instruction.pointee.parameters.isEmpty {
             Self.appendLiteral(#", "params": ["#, to: &text)
-            for (index, parameter) in instruction.parameters.enumerated() {
+            for (index, parameter) in instruction.pointee.parameters.enumerated() {
                 if index > 0 { Self.appendLiteral(", ", to: &text) }
                 guard case .value(let value) = parameter else { return false }
                 if case .float(let number) = value, number.isFinite {
@@ -83,11 +84,11 @@ struct CircuitJSONEncoder {
             }
             text.append(UInt8(ascii: "]"))
         }
-        if instruction.numCtrlQubits != 0 || instruction.ctrlState != 0 {
+        if instruction.pointee.numCtrlQubits != 0 || instruction.pointee.ctrlState != 0 {
             Self.appendLiteral(#", "ctrl": ["#, to: &text)
-            Self.appendDecimal(instruction.numCtrlQubits, to: &text)
+            Self.appendDecimal(instruction.pointee.numCtrlQubits, to: &text)
             Self.appendLiteral(", ", to: &text)
-            Self.appendDecimal(instruction.ctrlState, to: &text)
+            Self.appendDecimal(instruction.pointee.ctrlState, to: &text)
             text.append(UInt8(ascii: "]"))
         }
         text.append(UInt8(ascii: "}"))
