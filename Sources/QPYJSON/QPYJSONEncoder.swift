@@ -37,8 +37,12 @@ struct QPYJSONEncoder {
 
     /// The document of a file with a long program, its long lists streamed.
     private func streamedDocument(_ file: QPYFile) -> JSONStream {
-        let head = DocumentHead(file)
-        var document: [(key: String, value: JSONStream)] = head.members.map { ($0.key, .value($0.value)) }
+        let head = DocumentHead(file, tableTree: false)
+        var document: [(key: String, value: JSONStream)] = head.members.map { member in
+            // The parameter table (level 1) holds its entries at level 2.
+            guard member.key == "parameters" else { return (member.key, .value(member.value)) }
+            return (member.key, head.values.table.streamedJSON(lineLimit: max(40, 96 - options.indent * 2)))
+        }
         switch file.programs {
         case .circuits(let circuits):
             let schedules = ScheduleJSONEncoder(values: head.values, header: file.header, symengineVersion: head.symengine)
@@ -76,7 +80,9 @@ private struct DocumentHead {
     var values: ValueJSON
     var symengine: SymengineVersion
 
-    init(_ file: QPYFile) {
+    /// `tableTree`: whether `parameters` holds the table's JSON (otherwise `null`, for a
+    /// streamed document, which writes it from ``values``).
+    init(_ file: QPYFile, tableTree: Bool = true) {
         var table = ParameterTable()
         var firstSymengine: SymengineVersion?
         switch file.programs {
@@ -103,7 +109,7 @@ private struct DocumentHead {
         members = [
             JSONMember("schema_version", .number(String(qpyconvJSONSchemaVersion))),
             JSONMember("qpy", .object(qpy)),
-            JSONMember("parameters", table.json()),
+            JSONMember("parameters", tableTree ? table.json() : .null),
         ]
     }
 }

@@ -109,4 +109,39 @@ import QPYConv
             #expect(joined == whole, "\(count) instructions")
         }
     }
+
+    /// A streamed document (gates and parameter-table entries written as one-line text, some
+    /// handed back as trees: non-ASCII, escaped or long names, vector elements, a shared name)
+    /// is the text the tree writer gives for the same JSON.
+    @Test func streamedDocument_isTheTreeWritersText() throws {
+        var parameters: [String] = (0..<5000).map { index in
+            let hex = String(index + 1, radix: 16)
+            return #"{"name": "p\#(index)", "uuid": "00000000-0000-0000-0000-\#(String(repeating: "0", count: 12 - hex.count) + hex)"}"#
+        }
+        parameters += [
+            #"{"name": "θ", "uuid": "00000000-0000-0000-0000-100000000001"}"#,
+            #"{"name": "\#(String(repeating: "a", count: 70))", "uuid": "00000000-0000-0000-0000-100000000002"}"#,
+            #"{"name": "q\"uote", "uuid": "00000000-0000-0000-0000-100000000003"}"#,
+            #"{"name": "v[0]", "uuid": "00000000-0000-0000-0000-100000000004", "vector": {"name": "v", "length": 1, "index": 0}}"#,
+            #"{"name": "p3", "uuid": "00000000-0000-0000-0000-100000000005"}"#,
+        ]
+        var gates: [String] = (0..<5000).map { #"{"op": "RZGate", "qubits": [0], "params": ["p\#($0) + 0.5"]}"# }
+        gates += [
+            #"{"op": "RZGate", "qubits": [0], "params": ["θ"]}"#,
+            #"{"op": "RZGate", "qubits": [0], "params": ["\#(String(repeating: "a", count: 70))"]}"#,
+            #"{"op": "RZGate", "qubits": [0], "params": ["\"q\\\"uote\""]}"#,
+            #"{"op": "RZGate", "qubits": [0], "params": ["v[0]"]}"#,
+            #"{"op": "RZGate", "qubits": [0], "params": [{"expr": "p3", "uuids": {"p3": "00000000-0000-0000-0000-100000000005"}, "vector": null}]}"#,
+            #"{"op": "RZGate", "qubits": [0], "params": [1.25]}"#,
+        ]
+        let document = #"{"schema_version": 1, "qpy": {"version": 13, "qiskit_version": "1.4.6", "symbolic_encoding": "symengine"}, "parameters": ["#
+            + parameters.joined(separator: ", ") + #"], "circuits": [{"name": "t", "num_qubits": 1, "num_clbits": 0, "global_phase": 0.0, "metadata": {}, "registers": [{"name": "q", "kind": "quantum", "bits": [0]}], "instructions": ["#
+            + gates.joined(separator: ", ") + "]}]}"
+        let file = try Converter.read(Array(document.utf8), as: .json)
+        let streamed = try Converter.write(file, as: .json)
+        var tree = JSONText.serializeUTF8(try JSONText.parse(streamed), style: .pretty(indent: 2))
+        tree.append(0x0A)
+        #expect(streamed == tree)
+        #expect(String(decoding: streamed, as: UTF8.self).contains(#""θ""#))
+    }
 }
