@@ -792,10 +792,13 @@ public struct JSONNumberText: Sendable {
 /// values, plus objects and arrays that are always written one member or element per line, the
 /// array's elements made one at a time as they are written (and freed after).
 ///
+/// Not `indirect`: nesting goes through arrays and closures, so an element (a sample pair, a
+/// gate) is made without a heap box of its own.
+///
 /// Use ``object(_:)`` and ``array(count:element:)`` only where the pretty layout would not put
 /// the value on one line anyway (it is longer than any line limit), so the bytes are the same
 /// as for the equivalent ``JSONValue``.
-public indirect enum JSONStream {
+public enum JSONStream {
     case value(JSONValue)
     case object([(key: String, value: JSONStream)])
     case array(count: Int, element: (Int) -> JSONStream)
