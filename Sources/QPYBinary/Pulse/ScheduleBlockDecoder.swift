@@ -65,7 +65,7 @@ struct ScheduleBlockDecoder {
         var operands: [PulseOperand] = []
         for (index, element) in try MappingReader.readSequence(&reader, what: "operand").enumerated() {
             var payload = element.value
-            payload.path = reader.path.appending("\(kind.className) operand \(index)")
+            payload.path = reader.path.appending("\(kind.className) operand", index)  // the index formatted only if shown
             operands.append(try readOperand(key: element.type, &payload))
             try payload.requireEnd("operand")
         }
