@@ -123,7 +123,8 @@ import QPYConv
             #"{"name": "\#(String(repeating: "a", count: 70))", "uuid": "00000000-0000-0000-0000-100000000002"}"#,
             #"{"name": "q\"uote", "uuid": "00000000-0000-0000-0000-100000000003"}"#,
             #"{"name": "v[0]", "uuid": "00000000-0000-0000-0000-100000000004", "vector": {"name": "v", "length": 1, "index": 0}}"#,
-            #"{"name": "p3", "uuid": "00000000-0000-0000-0000-100000000005"}"#,
+            #"{"name": "shared", "uuid": "00000000-0000-0000-0000-100000000005"}"#,
+            #"{"name": "shared", "uuid": "00000000-0000-0000-0000-100000000006"}"#,
         ]
         var gates: [String] = (0..<5000).map { #"{"op": "RZGate", "qubits": [0], "params": ["p\#($0) + 0.5"]}"# }
         gates += [
@@ -131,7 +132,8 @@ import QPYConv
             #"{"op": "RZGate", "qubits": [0], "params": ["\#(String(repeating: "a", count: 70))"]}"#,
             #"{"op": "RZGate", "qubits": [0], "params": ["\"q\\\"uote\""]}"#,
             #"{"op": "RZGate", "qubits": [0], "params": ["v[0]"]}"#,
-            #"{"op": "RZGate", "qubits": [0], "params": [{"expr": "p3", "uuids": {"p3": "00000000-0000-0000-0000-100000000005"}, "vector": null}]}"#,
+            #"{"op": "RZGate", "qubits": [0], "params": [{"expr": "shared", "uuids": {"shared": "00000000-0000-0000-0000-100000000005"}, "vector": null}]}"#,
+            #"{"op": "RZGate", "qubits": [0], "params": [{"expr": "shared", "uuids": {"shared": "00000000-0000-0000-0000-100000000006"}, "vector": null}]}"#,
             #"{"op": "RZGate", "qubits": [0], "params": [1.25]}"#,
         ]
         let document = #"{"schema_version": 1, "qpy": {"version": 13, "qiskit_version": "1.4.6", "symbolic_encoding": "symengine"}, "parameters": ["#
