@@ -71,6 +71,18 @@ public enum Converter {
         }
     }
 
+    /// ``write(_:as:options:)``'s bytes handed to `emit` in pieces as they are made: JSON in
+    /// pieces of about `chunkSize` bytes, each handed on while the rest is still being encoded;
+    /// other formats in one piece. A piece is valid only during the call.
+    public static func write(_ file: QPYFile, as format: FileFormat, options: WriteOptions = WriteOptions(), chunkSize: Int,
+                             emit: @escaping (UnsafeBufferPointer<UInt8>) -> Void) throws(ConversionError) {
+        guard format == .json else {
+            try write(file, as: format, options: options).withUnsafeBufferPointer { emit($0) }
+            return
+        }
+        try migrated(file, to: options.qpyVersion).jsonUTF8(chunkSize: chunkSize, emit: emit)
+    }
+
     /// Splits a circuit file's pulse calibrations off: the file without calibrations, and a file
     /// holding one circuit per input circuit (same name, no instructions) that carries its
     /// calibrations, at the input's QPY version (capped at 13, which Qiskit 1.4.6 reads). Returns

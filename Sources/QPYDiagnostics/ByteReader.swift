@@ -103,6 +103,7 @@ public struct ByteReader: Sendable {
     @inlinable
     public mutating func readBytes(_ count: Int, _ what: @autoclosure () -> String = "bytes") throws(ByteDecodingError) -> [UInt8] {
         try require(count, for: what())
+        if count == 0 { return [] }  // the common empty field: no copy of a slice (nor retain of the input)
         defer { position += count }
         return Array(bytes[position..<position + count])
     }

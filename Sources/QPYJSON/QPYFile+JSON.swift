@@ -16,4 +16,12 @@ extension QPYFile {
     public func jsonUTF8(options: JSONEncodingOptions = JSONEncodingOptions()) -> [UInt8] {
         QPYJSONEncoder(options: options).encodeUTF8(self)
     }
+
+    /// ``jsonUTF8(options:)``'s bytes handed to `emit` in pieces of about `chunkSize` bytes
+    /// as they are written, so that a large document is never held whole. A piece is valid only
+    /// during the call.
+    public func jsonUTF8(options: JSONEncodingOptions = JSONEncodingOptions(), chunkSize: Int,
+                         emit: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        QPYJSONEncoder(options: options).encodeUTF8(self, chunkSize: chunkSize, emit: emit)
+    }
 }

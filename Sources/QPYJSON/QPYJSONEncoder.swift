@@ -18,8 +18,31 @@ struct QPYJSONEncoder {
             bytes.append(0x0A)
             return bytes
         }
-        let head = DocumentHead(file)
-        var document: [(key: String, value: JSONStream)] = head.members.map { ($0.key, .value($0.value)) }
+        var bytes = JSONText.serializeUTF8(streamedDocument(file), style: .pretty(indent: options.indent),
+                                           capacity: JSONStreaming.capacityGuess(for: file.programs))
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    /// ``encodeUTF8(_:)``'s bytes handed to `emit` in pieces of about `chunkSize` bytes as they
+    /// are written (see ``JSONText/serializeUTF8(_:style:chunkSize:emit:)``).
+    func encodeUTF8(_ file: QPYFile, chunkSize: Int, emit: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard JSONStreaming.applies(to: file.programs) else {
+            encodeUTF8(file).withUnsafeBufferPointer { emit($0) }
+            return
+        }
+        JSONText.serializeUTF8(streamedDocument(file), style: .pretty(indent: options.indent), chunkSize: chunkSize, emit: emit)
+        withUnsafeBytes(of: UInt8(0x0A)) { emit($0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// The document of a file with a long program, its long lists streamed.
+    private func streamedDocument(_ file: QPYFile) -> JSONStream {
+        let head = DocumentHead(file, tableTree: false)
+        var document: [(key: String, value: JSONStream)] = head.members.map { member in
+            // The parameter table (level 1) holds its entries at level 2.
+            guard member.key == "parameters" else { return (member.key, .value(member.value)) }
+            return (member.key, head.values.table.streamedJSON(lineLimit: max(40, 96 - options.indent * 2)))
+        }
         switch file.programs {
         case .circuits(let circuits):
             let schedules = ScheduleJSONEncoder(values: head.values, header: file.header, symengineVersion: head.symengine)
@@ -30,10 +53,7 @@ struct QPYJSONEncoder {
             let encoder = ScheduleJSONEncoder(values: head.values, header: file.header, symengineVersion: head.symengine)
             document.append(("schedules", .array(count: blocks.count) { encoder.streamed(blocks[$0]) }))
         }
-        let capacity = JSONStreaming.capacityGuess(for: file.programs)
-        var bytes = JSONText.serializeUTF8(.object(document), style: .pretty(indent: options.indent), capacity: capacity)
-        bytes.append(0x0A)
-        return bytes
+        return .object(document)
     }
 
     /// The document tree, members in schema order.
@@ -60,7 +80,9 @@ private struct DocumentHead {
     var values: ValueJSON
     var symengine: SymengineVersion
 
-    init(_ file: QPYFile) {
+    /// `tableTree`: whether `parameters` holds the table's JSON (otherwise `null`, for a
+    /// streamed document, which writes it from ``values``).
+    init(_ file: QPYFile, tableTree: Bool = true) {
         var table = ParameterTable()
         var firstSymengine: SymengineVersion?
         switch file.programs {
@@ -87,7 +109,7 @@ private struct DocumentHead {
         members = [
             JSONMember("schema_version", .number(String(qpyconvJSONSchemaVersion))),
             JSONMember("qpy", .object(qpy)),
-            JSONMember("parameters", table.json()),
+            JSONMember("parameters", tableTree ? table.json() : .null),
         ]
     }
 }
@@ -104,7 +126,12 @@ enum ProgramWalker {
             }
             if let base = definition.baseGate { collect(base, into: &table, symengine: &symengine) }
         }
-        for instruction in circuit.instructions { collect(instruction, into: &table, symengine: &symengine) }
+        // By index, reading only the parameters: iterating would copy each instruction.
+        circuit.instructions.withUnsafeBufferPointer { instructions in
+            for index in instructions.indices where !instructions[index].parameters.isEmpty {
+                for parameter in instructions[index].parameters { collect(parameter, into: &table, symengine: &symengine) }
+            }
+        }
         for calibration in circuit.calibrations {
             for parameter in calibration.parameters { collect(parameter, into: &table) }
             collect(calibration.schedule, into: &table, symengine: &symengine)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import QPYConv
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -41,8 +42,25 @@ enum CommandIO {
 
     /// Everything readable from `descriptor`, or `nil` on a read error.
     static func readAll(descriptor: Int32, sizeHint: Int) -> [UInt8]? {
-        var bytes: [UInt8] = []
         var capacity = max(sizeHint + 1, 65_536)
+        // The expected size is read straight into the array's uninitialised storage (no pass
+        // writing zeros first); only an input longer than that grows it below.
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let read = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if read < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    return
+                }
+                if read == 0 { break }
+                count += read
+            }
+        }
+        if failed { return nil }
+        if bytes.count < capacity { return bytes }
         while true {
             if bytes.count == capacity { capacity *= 2 }
             let start = bytes.count
@@ -86,6 +104,20 @@ enum CommandIO {
         for output in outputs where output.path == "-" {
             guard writeAll(output.bytes, descriptor: 1) else { throw ExitStatus.ioError }
         }
+    }
+
+    /// The size of the pieces a streamed output is written in.
+    static let chunkSize = 1 << 20
+
+    /// Writes to `path` (not `-`) what `produce` hands to its `emit` as it is made, all or
+    /// nothing: the file appears only once `produce` returned and everything is on disk.
+    static func commitStreamed(to path: String,
+                               _ produce: (@escaping (UnsafeBufferPointer<UInt8>) -> Void) throws(ConversionError) -> Void) throws {
+        let pending = try PendingOutput(for: path)
+        defer { pending.discard() }
+        try produce { pending.append($0) }
+        try pending.finish()
+        try pending.link()
     }
 
     /// Whether two paths name the same existing file (also through links and `.`/`..`).

@@ -101,6 +101,13 @@ struct ConvertCommand: ParsableCommand {
                 }
             }
             let options = Converter.WriteOptions(qpyVersion: qpyVersion)
+            if outputFormat == .json, output != "-", calibrations == nil {
+                try CommandIO.commitStreamed(to: output) { emit throws(ConversionError) in
+                    try Converter.write(file, as: outputFormat, options: options, chunkSize: CommandIO.chunkSize, emit: emit)
+                }
+                ProcessLifetime.keepUntilExit(file)
+                return
+            }
             let converted = inputFormat == .qpyasm && outputFormat == .qpyasm && dropCalibrations == nil
                 ? try Converter.convert(bytes, from: inputFormat, to: outputFormat, name: input, options: options)
                 : try Converter.write(file, as: outputFormat, options: options)

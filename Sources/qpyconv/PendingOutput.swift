@@ -6,15 +6,34 @@ import Glibc
 import Darwin
 #endif
 
-/// One output written in full but not yet visible under its name.
+/// One output written in full but not yet visible under its name: written at once
+/// (``init(_:for:)``) or in pieces as they are made (``init(for:)``, ``append(_:)``,
+/// ``finish()``).
 final class PendingOutput {
     private let target: String
     /// The unnamed file's descriptor (O_TMPFILE), or -1 when written under ``temporaryName``.
     private var descriptor: Int32 = -1
     private var temporaryName: String?
+    /// Bytes written so far, and how many of them were handed to early writeback.
+    private var written = 0
+    private var scheduled = 0
+    /// The first failure of ``append(_:)``, thrown by ``finish()``.
+    private var failed: ExitCode?
 
     /// Writes `bytes` to a new file in `path`'s directory: unnamed where the system allows it.
-    init(_ bytes: [UInt8], for path: String) throws {
+    convenience init(_ bytes: [UInt8], for path: String) throws {
+        try self.init(for: path)
+        do {
+            bytes.withUnsafeBufferPointer { append($0) }
+            try finish()
+        } catch {
+            discard()
+            throw error
+        }
+    }
+
+    /// Creates the new, still empty file in `path`'s directory: unnamed where the system allows it.
+    init(for path: String) throws {
         target = path
         let directory = (path as NSString).deletingLastPathComponent
         let mode = PendingOutput.creationMode
@@ -25,7 +44,6 @@ final class PendingOutput {
             : open(directory.isEmpty ? "." : directory, 0o20000000 | O_DIRECTORY | O_WRONLY | O_CLOEXEC, mode)
         if unnamed >= 0 {
             descriptor = unnamed
-            try PendingOutput.writeAll(bytes, to: unnamed, path: path)
             return
         }
         #endif
@@ -39,8 +57,52 @@ final class PendingOutput {
         temporaryName = name
         TemporaryFileCleanup.register(name)
         descriptor = named
-        try PendingOutput.writeAll(bytes, to: named, path: path)
     }
+
+    /// Writes the next piece; on Linux, each further 4 MiB is handed to the disk at once
+    /// (`sync_file_range`), so that little is left for ``finish()``'s `fsync`. After a failure,
+    /// further pieces are ignored and ``finish()`` throws.
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard failed == nil, descriptor >= 0 else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let count = systemWrite(descriptor, bytes.baseAddress! + offset, min(bytes.count - offset, 1 << 30))
+            if count < 0 {
+                if errno == EINTR { continue }
+                printError("error: cannot write '\(target)': \(String(cString: strerror(errno)))")
+                failed = ExitStatus.ioError
+                return
+            }
+            offset += count
+        }
+        written += bytes.count
+        #if os(Linux)
+        if let startWriteback = PendingOutput.syncFileRange, written - scheduled >= PendingOutput.writebackUnit {
+            _ = startWriteback(descriptor, Int64(scheduled), Int64(written - scheduled), 2 /* SYNC_FILE_RANGE_WRITE */)
+            scheduled = written
+        }
+        #endif
+    }
+
+    /// Makes everything appended durable (`fsync`).
+    func finish() throws {
+        if let failed { throw failed }
+        guard fsync(descriptor) == 0 || errno == EINVAL else {
+            printError("error: cannot write '\(target)': \(String(cString: strerror(errno)))")
+            throw ExitStatus.ioError
+        }
+    }
+
+    #if os(Linux)
+    /// How much is written before it is handed to early writeback.
+    private static let writebackUnit = 4 << 20
+
+    /// `sync_file_range(2)`, looked up at run time (Glibc's declaration is not imported into Swift).
+    private static let syncFileRange: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0) /* RTLD_DEFAULT */, "sync_file_range") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
+    }()
+    #endif
 
     /// Puts the written file in place under its name, replacing an existing file atomically.
     func link() throws {
@@ -96,25 +158,6 @@ final class PendingOutput {
         umask(mask)
         return 0o666 & ~mask
     }()
-
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { buffer in
-                systemWrite(descriptor, buffer.baseAddress! + offset, min(bytes.count - offset, 1 << 30))
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                printError("error: cannot write '\(path)': \(String(cString: strerror(errno)))")
-                throw ExitStatus.ioError
-            }
-            offset += written
-        }
-        guard fsync(descriptor) == 0 || errno == EINVAL else {
-            printError("error: cannot write '\(path)': \(String(cString: strerror(errno)))")
-            throw ExitStatus.ioError
-        }
-    }
 }
 
 #if canImport(Glibc)

@@ -138,22 +138,29 @@ struct CircuitDecoder {
             }
             if UInt64(definitions.count) != definitionCount { circuit.storage.definitionCountInHeader = definitionCount }
         }
-        var instructions: [CircuitInstruction] = []
         // Checked against what remains once the definitions are read; the error points at the field.
         guard let count = Int(exactly: instructionCount), count <= reader.remaining / 25 else {
             throw reader.error("the circuit header claims \(instructionCount) instructions, but the \(reader.remaining) bytes left "
                                + "hold at most \(reader.remaining / 25)", at: instructionCountOffset)
         }
-        instructions.reserveCapacity(count)
-        for index in 0..<count {
-            // The path step "instruction N" is added only when an error is thrown (what
-            // reader.within would have put there): no allocation per instruction.
-            do {
-                instructions.append(try readInstruction(&reader, readArguments: true, depth: depth))
-            } catch {
-                throw Self.locating(error, under: reader.path, step: "instruction \(index)")
+        // Each instruction is moved into the array's storage as it is read (appending copied it,
+        // retaining and releasing every field).
+        var failure: ByteDecodingError?
+        let instructions = [CircuitInstruction](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = 0
+            for index in 0..<count {
+                // The path step "instruction N" is added only when an error is thrown (what
+                // reader.within would have put there): no allocation per instruction.
+                do throws(ByteDecodingError) {
+                    (buffer.baseAddress! + index).initialize(to: try readInstruction(&reader, readArguments: true, depth: depth))
+                    initialized += 1
+                } catch {
+                    failure = Self.locating(error, under: reader.path, step: "instruction \(index)")
+                    return
+                }
             }
         }
+        if let failure { throw failure }
         var calibrations: [CircuitCalibration] = []
         if version >= 5 && version < 18 {
             calibrations = try reader.within("calibrations") { (inner) throws(ByteDecodingError) in try readCalibrations(&inner, depth: depth) }
@@ -438,8 +445,15 @@ struct CircuitDecoder {
         }
         _ = try reader.checkCount(parameterCount, minimumSize: 9, what: "parameter")
         var parameters: [InstructionParameter] = []
+        if parameterCount > 0 { parameters.reserveCapacity(parameterCount) }
         for index in 0..<parameterCount {
-            parameters.append(try reader.within("param", index) { (inner) throws(ByteDecodingError) in try readParameter(&inner, depth: depth) })
+            // As reader.within("param", index) would locate an error, without a path step allocated
+            // for every parameter.
+            do {
+                parameters.append(try readParameter(&reader, depth: depth))
+            } catch {
+                throw Self.locating(error, under: reader.path, step: "param \(index)")
+            }
         }
         var annotations: [InstructionAnnotation] = []
         if hasAnnotations {
@@ -458,6 +472,8 @@ struct CircuitDecoder {
 
     private func readArgumentIndices(_ reader: inout ByteReader, count: UInt32, key: UInt8) throws(ByteDecodingError) -> [UInt32] {
         let checked = try reader.checkCount(count, minimumSize: 5, what: "argument")
+        // reserveCapacity on the shared empty array would allocate a buffer for nothing.
+        guard checked > 0 else { return [] }
         var indices: [UInt32] = []
         indices.reserveCapacity(checked)
         for _ in 0..<checked {

@@ -65,7 +65,7 @@ struct ScheduleBlockDecoder {
         var operands: [PulseOperand] = []
         for (index, element) in try MappingReader.readSequence(&reader, what: "operand").enumerated() {
             var payload = element.value
-            payload.path = reader.path.appending("\(kind.className) operand \(index)")
+            payload.path = reader.path.appending("\(kind.className) operand", index)  // the index formatted only if shown
             operands.append(try readOperand(key: element.type, &payload))
             try payload.requireEnd("operand")
         }
@@ -159,7 +159,7 @@ struct ScheduleBlockDecoder {
         guard size > 0 else { return nil }
         let start = reader.offset
         let compressed = try reader.readBytes(size, "compressed expression")
-        if let known = decodedExpressions.byCompressedBytes[compressed] { return known }
+        if let known = decodedExpressions.byCompressedBytes[ByteKey(compressed)] { return known }
         let raw: [UInt8]
         do {
             raw = try Zlib.decompress(compressed, limit: options.maximumInflatedSize)
@@ -195,7 +195,7 @@ struct ScheduleBlockDecoder {
         if SymbolicExpressionCodec.compressedBytes(of: result) != compressed {
             result.compressedBytes = compressed
         }
-        decodedExpressions.byCompressedBytes[compressed] = result
+        decodedExpressions.byCompressedBytes[ByteKey(compressed)] = result
         return result
     }
 
@@ -261,5 +261,17 @@ struct ScheduleBlockDecoder {
 /// The memo of ``ScheduleBlockDecoder``: decoding is a pure function of the compressed bytes (and
 /// the decoder's options), so equal bytes give the same expression.
 final class DecodedExpressions {
-    var byCompressedBytes: [[UInt8]: SymbolicExpression] = [:]
+    var byCompressedBytes: [ByteKey: SymbolicExpression] = [:]
+}
+
+/// Bytes as a dictionary key hashed as one block (an `[UInt8]` key hashes byte by byte).
+struct ByteKey: Hashable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(bytes.count)
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
 }

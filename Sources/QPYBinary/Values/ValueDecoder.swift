@@ -12,18 +12,19 @@ struct ValueDecoder {
     let registerBits = ExpansionBudget()
 
     /// Reads a `"!1cQ"`-framed value.
-    func readValue(_ reader: inout ByteReader, _ what: String) throws(ByteDecodingError) -> Value {
-        let key = try reader.readByte("\(what) type key")
-        let size = try reader.readBigEndian(UInt64.self, "\(what) size")
+    /// `what` names the value in errors (built only when one is thrown).
+    func readValue(_ reader: inout ByteReader, _ what: @autoclosure () -> String) throws(ByteDecodingError) -> Value {
+        let key = try reader.readByte("\(what()) type key")
+        let size = try reader.readBigEndian(UInt64.self, "\(what()) size")
         guard size <= UInt64(reader.remaining) else {
-            throw reader.error("\(what) claims \(size) bytes but \(reader.remaining) remain")
+            throw reader.error("\(what()) claims \(size) bytes but \(reader.remaining) remain")
         }
-        var payload = try reader.subReader(length: Int(size), what)
-        return try decodeValue(key: key, &payload, what)
+        var payload = try reader.subReader(length: Int(size), what())
+        return try decodeValue(key: key, &payload, what())
     }
 
     /// Decodes a value payload of type `key`, requiring the payload to be consumed exactly.
-    func decodeValue(key: UInt8, _ payload: inout ByteReader, _ what: String) throws(ByteDecodingError) -> Value {
+    func decodeValue(key: UInt8, _ payload: inout ByteReader, _ what: @autoclosure () -> String) throws(ByteDecodingError) -> Value {
         let value: Value
         switch key {
         case TypeKey.integer: value = .integer(Int64(bitPattern: try payload.readBigEndian(UInt64.self, "integer")))
@@ -36,9 +37,9 @@ struct ValueDecoder {
         case TypeKey.parameter: value = .parameter(try readParameter(&payload))
         case TypeKey.vectorElement: value = .vectorElement(try readVectorElement(&payload))
         case TypeKey.expression: value = .expression(try readParameterExpression(&payload, depth: 0))
-        default: throw payload.error("unsupported value type key \(TypeKey.describe(key)) for \(what)")
+        default: throw payload.error("unsupported value type key \(TypeKey.describe(key)) for \(what())")
         }
-        try payload.requireEnd("\(what) value")
+        try payload.requireEnd("\(what()) value")
         return value
     }
 

@@ -24,9 +24,11 @@ struct CircuitJSONEncoder {
             // Each thread writing a run of instructions gets an encoder with caches of its own;
             // the rest (the model, the parameter table) is only read.
             nonisolated(unsafe) let encoder = self
-            return (member.key, .parallelArray(count: instructions.count) {
+            return (member.key, .parallelTextArray(count: instructions.count) {
                 let own = encoder.withOwnCaches()
-                return { own.streamed(instructions[$0]) }
+                // Through a pointer: the instruction's fields are read in place; passing the
+                // instruction itself made a copy of it (retaining and releasing every field).
+                return { index, out in instructions.withUnsafeBufferPointer { own.write($0.baseAddress! + index, into: &out) } }
             })
         })
     }
@@ -40,65 +42,84 @@ struct CircuitJSONEncoder {
 
     /// An instruction for streamed output: a plain gate (ASCII name, no label, condition or
     /// annotations, parameters that are JSON numbers or plain ASCII strings) whose one-line text
-    /// fits the line limit, as that text, written without a JSONValue tree; anything else as the
-    /// tree.
-    private func streamed(_ instruction: CircuitInstruction) -> JSONStream {
-        guard instruction.detachedCounts == nil, instruction.label == nil, instruction.annotations.isEmpty,
-              case .none = instruction.condition
-        else { return .value(self.instruction(instruction)) }
-        var text: [UInt8] = []
-        text.reserveCapacity(64)
-        text.append(contentsOf: #"{"op": "#.utf8)
-        guard Self.appendPlainString(instruction.name, to: &text) else { return .value(self.instruction(instruction)) }
-        text.append(contentsOf: #", "qubits": ["#.utf8)
-        Self.appendIntegers(instruction.qubits, to: &text)
-        if !instruction.clbits.isEmpty {
-            text.append(contentsOf: #", "clbits": ["#.utf8)
-            Self.appendIntegers(instruction.clbits, to: &text)
+    /// fits the line limit, as that text appended to `out` (no JSONValue tree, returns `nil`);
+    /// anything else as the tree, `out` left as it was.
+    private func write(_ instruction: UnsafePointer<CircuitInstruction>, into out: inout [UInt8]) -> JSONStream? {
+        guard instruction.pointee.detachedCounts == nil, instruction.pointee.label == nil, instruction.pointee.annotations.isEmpty,
+              case .none = instruction.pointee.condition
+        else { return .value(self.instruction(instruction.pointee)) }
+        let start = out.count
+        if appendPlain(instruction, to: &out), out.count - start <= streamedInstructionLineLimit { return nil }
+        out.removeSubrange(start...)
+        return .value(self.instruction(instruction.pointee))
+    }
+
+    /// The one-line text of a plain gate; false (and `out` partly written) when it is not one.
+    /// ASCII only: the byte count is the character count.
+    private func appendPlain(_ instruction: UnsafePointer<CircuitInstruction>, to text: inout [UInt8]) -> Bool {
+        Self.appendLiteral(#"{"op": "#, to: &text)
+        guard Self.appendPlainString(instruction.pointee.name, to: &text) else { return false }
+        Self.appendLiteral(#", "qubits": ["#, to: &text)
+        Self.appendIntegers(instruction.pointee.qubits, to: &text)
+        if !instruction.pointee.clbits.isEmpty {
+            Self.appendLiteral(#", "clbits": ["#, to: &text)
+            Self.appendIntegers(instruction.pointee.clbits, to: &text)
         }
-        if !instruction.parameters.isEmpty {
-            text.append(contentsOf: #", "params": ["#.utf8)
-            for (index, parameter) in instruction.parameters.enumerated() {
-                if index > 0 { text.append(contentsOf: ", ".utf8) }
-                guard case .value(let value) = parameter else { return .value(self.instruction(instruction)) }
+        if !instruction.pointee.parameters.isEmpty {
+            Self.appendLiteral(#", "params": ["#, to: &text)
+            for (index, parameter) in instruction.pointee.parameters.enumerated() {
+                if index > 0 { Self.appendLiteral(", ", to: &text) }
+                guard case .value(let value) = parameter else { return false }
+                if case .float(let number) = value, number.isFinite {
+                    // What JSONNumbers.float writes, without the String.
+                    JSONText.appendDescription(of: number, to: &text)
+                    continue
+                }
                 switch values.encode(value, .numeric) {
                 case .number(let number): text.append(contentsOf: number.utf8)
                 case .string(let string):
-                    guard Self.appendPlainString(string, to: &text) else { return .value(self.instruction(instruction)) }
-                default: return .value(self.instruction(instruction))
+                    guard Self.appendPlainString(string, to: &text) else { return false }
+                default: return false
                 }
             }
             text.append(UInt8(ascii: "]"))
         }
-        if instruction.numCtrlQubits != 0 || instruction.ctrlState != 0 {
-            text.append(contentsOf: #", "ctrl": ["#.utf8)
-            Self.appendDecimal(instruction.numCtrlQubits, to: &text)
-            text.append(contentsOf: ", ".utf8)
-            Self.appendDecimal(instruction.ctrlState, to: &text)
+        if instruction.pointee.numCtrlQubits != 0 || instruction.pointee.ctrlState != 0 {
+            Self.appendLiteral(#", "ctrl": ["#, to: &text)
+            Self.appendDecimal(instruction.pointee.numCtrlQubits, to: &text)
+            Self.appendLiteral(", ", to: &text)
+            Self.appendDecimal(instruction.pointee.ctrlState, to: &text)
             text.append(UInt8(ascii: "]"))
         }
         text.append(UInt8(ascii: "}"))
-        // ASCII: the byte count is the character count.
-        guard text.count <= streamedInstructionLineLimit else { return .value(self.instruction(instruction)) }
-        return .verbatim(text)
+        return true
     }
 
     /// `"text"` when the text needs no escaping and is printable ASCII; false (and `out` partly
     /// written) otherwise.
     private static func appendPlainString(_ string: String, to out: inout [UInt8]) -> Bool {
-        out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { return false }
-            out.append(byte)
+        var string = string
+        return string.withUTF8 { bytes in
+            for byte in bytes {
+                guard byte >= 0x20, byte < 0x7F, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") else { return false }
+            }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
         }
-        out.append(UInt8(ascii: "\""))
-        return true
+    }
+
+    /// Appends a literal's bytes (copied as one block).
+    @inline(__always)
+    private static func appendLiteral(_ text: StaticString, to out: inout [UInt8]) {
+        text.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     /// `1, 2, 3]`.
     private static func appendIntegers(_ values: [UInt32], to out: inout [UInt8]) {
         for (index, value) in values.enumerated() {
-            if index > 0 { out.append(contentsOf: ", ".utf8) }
+            if index > 0 { Self.appendLiteral(", ", to: &out) }
             appendDecimal(value, to: &out)
         }
         out.append(UInt8(ascii: "]"))

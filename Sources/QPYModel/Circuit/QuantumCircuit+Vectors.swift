@@ -38,7 +38,12 @@ extension QuantumCircuit {
             definition.baseGate?.parameters.forEach(visit)
             if case .pauliEvolution(let evolution)? = definition.body { visit(evolution.time) }
         }
-        for instruction in instructions { instruction.parameters.forEach(visit) }
+        // By index, reading only the parameters: iterating would copy each instruction.
+        instructions.withUnsafeBufferPointer { instructions in
+            for index in instructions.indices where !instructions[index].parameters.isEmpty {
+                for parameter in instructions[index].parameters { visit(parameter) }
+            }
+        }
         return table
     }
 }

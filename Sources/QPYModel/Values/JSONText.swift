@@ -65,6 +65,20 @@ public enum JSONText {
         return writer.out
     }
 
+    /// ``serializeUTF8(_:style:capacity:)-(JSONStream,_,_)`` handing the bytes to `emit` in
+    /// pieces of about `chunkSize` bytes or more as they are written (cut only between the
+    /// elements of streamed arrays): together the same bytes, never held in one buffer. A piece
+    /// is valid only during the call.
+    public static func serializeUTF8(_ value: JSONStream, style: Style, chunkSize: Int,
+                                     emit: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        var writer = Writer(style: style)
+        writer.out.reserveCapacity(chunkSize + chunkSize / 4)
+        writer.chunkSize = chunkSize
+        writer.emit = emit
+        writer.write(value, level: 0)
+        writer.flush()
+    }
+
     /// Writes JSON as UTF-8 bytes.
     ///
     /// Pretty output puts an array or object on one line when that line has at most `limit`
@@ -83,6 +97,13 @@ public enum JSONText {
         private var scanned = 0
 
         let style: Style
+        /// Where full chunks go (see ``JSONText/serializeUTF8(_:style:chunkSize:emit:)``);
+        /// `nil`: everything stays in `out`.
+        var emit: ((UnsafeBufferPointer<UInt8>) -> Void)?
+        var chunkSize = Int.max
+
+        /// Indentation, copied from here.
+        private let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 
         init(style: Style) {
             self.style = style
@@ -122,6 +143,20 @@ public enum JSONText {
             }
         }
 
+        /// Hands `out` to ``emit`` and empties it (keeping its capacity), if there is an `emit`.
+        mutating func flush() {
+            guard let emit, !out.isEmpty else { return }
+            out.withUnsafeBufferPointer { emit($0) }
+            out.removeAll(keepingCapacity: true)
+        }
+
+        /// ``flush()`` once `out` holds a chunk: called only between elements of streamed arrays,
+        /// where nothing written so far is taken back.
+        @inline(__always)
+        mutating func flushIfFull() {
+            if out.count >= chunkSize { flush() }
+        }
+
         /// The separator, line break and `"key": ` that precede an object's member `index`.
         mutating func writeMemberKey(_ key: String, index: Int, level: Int) {
             if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -147,11 +182,17 @@ public enum JSONText {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
                     newline(level + 1)
                     write(element(index), level: level + 1)
+                    flushIfFull()
                 }
                 newline(level)
                 out.append(UInt8(ascii: "]"))
             case .parallelArray(let count, let makeElement):
-                writeParallelArray(count: count, makeElement: makeElement, level: level)
+                writeParallelArray(count: count, makeWriter: {
+                    let element = makeElement()
+                    return { index, _ in element(index) }
+                }, level: level)
+            case .parallelTextArray(let count, let makeWriter):
+                writeParallelArray(count: count, makeWriter: makeWriter, level: level)
             case .finitePair(let first, let second):
                 writeFinitePair(first, second, level: level)
             case .verbatim(let text):
@@ -164,23 +205,31 @@ public enum JSONText {
         /// ``ParallelJSON/workers`` threads at a time, each into a buffer of its own that it
         /// reuses, appended in order after each batch: the same bytes as one thread writes, with
         /// one batch of runs held twice at most.
-        private mutating func writeParallelArray(count: Int, makeElement: @Sendable () -> (Int) -> JSONStream, level: Int) {
+        private mutating func writeParallelArray(count: Int, makeWriter: @Sendable () -> (Int, inout [UInt8]) -> JSONStream?,
+                                                 level: Int) {
             let workers = count >= ParallelJSON.minimumElements ? ParallelJSON.workers : 1
             out.append(UInt8(ascii: "["))
             if workers == 1 {
-                let element = makeElement()
+                let element = makeWriter()
                 writeElements(0..<count, element: element, level: level)
             } else {
                 let style = self.style
-                // One element maker per worker slot: slot w is used by one thread at a time.
-                nonisolated(unsafe) let makers = (0..<workers).map { _ in makeElement() }
+                // One element writer per worker slot: slot w is used by one thread at a time.
+                nonisolated(unsafe) let makers = (0..<workers).map { _ in makeWriter() }
                 ParallelJSON.write(ParallelJSON.runs(count: count, workers: workers), workers: workers) { slot, run, buffer in
                     var writer = Writer(style: style)
                     swap(&writer.out, &buffer)
                     writer.writeElements(run, element: makers[slot], level: level)
                     swap(&writer.out, &buffer)
                 } append: { buffer in
-                    out.append(contentsOf: buffer)
+                    if emit != nil, buffer.count >= chunkSize / 4 {
+                        // Handed on as it is, not copied into `out` first.
+                        flush()
+                        buffer.withUnsafeBufferPointer { emit!($0) }
+                    } else {
+                        out.append(contentsOf: buffer)
+                        flushIfFull()
+                    }
                 }
             }
             newline(level)
@@ -188,11 +237,12 @@ public enum JSONText {
         }
 
         /// The elements `range` of an array at `level`, each after its separator and line break.
-        private mutating func writeElements(_ range: Range<Int>, element: (Int) -> JSONStream, level: Int) {
+        private mutating func writeElements(_ range: Range<Int>, element: (Int, inout [UInt8]) -> JSONStream?, level: Int) {
             for index in range {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 newline(level + 1)
-                write(element(index), level: level + 1)
+                if let tree = element(index, &out) { write(tree, level: level + 1) }
+                flushIfFull()
             }
         }
 
@@ -224,13 +274,8 @@ public enum JSONText {
             out.append(UInt8(ascii: "]"))
         }
 
-        /// Appends `value.description`'s bytes without making the `String`: `Double.write(to:)`
-        /// hands the same formatted ASCII to the stream's `_writeASCII`.
         private mutating func appendDouble(_ value: Double) {
-            var sink = ASCIISink()
-            swap(&sink.bytes, &out)
-            value.write(to: &sink)
-            swap(&sink.bytes, &out)
+            JSONText.appendDescription(of: value, to: &out)
         }
 
         private mutating func append(_ text: StaticString) {
@@ -240,8 +285,13 @@ public enum JSONText {
         private mutating func newline(_ level: Int) {
             guard pretty else { return }
             out.append(0x0A)
-            let count = indent * level
-            if count > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count)) }
+            var count = indent * level
+            while count > 0 {
+                // Copied in blocks (faster than appending a repeated element).
+                let block = min(count, spaces.count)
+                spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<block])) }
+                count -= block
+            }
         }
 
         /// Writes the one-line form (`{"a": 1, "b": [2, 3]}`) if it fits in `limit` characters;
@@ -308,6 +358,15 @@ public enum JSONText {
             }
             return mayFit(limit)
         }
+    }
+
+    /// Appends `value.description`'s bytes without making the `String`: `Double.write(to:)`
+    /// hands the same formatted ASCII to the stream's `_writeASCII`.
+    public static func appendDescription(of value: Double, to out: inout [UInt8]) {
+        var sink = ASCIISink()
+        swap(&sink.bytes, &out)
+        value.write(to: &sink)
+        swap(&sink.bytes, &out)
     }
 
     /// ``writeString(_:asciiOnly:into:)`` appending UTF-8 bytes; runs that need no escaping are
@@ -733,10 +792,13 @@ public struct JSONNumberText: Sendable {
 /// values, plus objects and arrays that are always written one member or element per line, the
 /// array's elements made one at a time as they are written (and freed after).
 ///
+/// Not `indirect`: nesting goes through arrays and closures, so an element (a sample pair, a
+/// gate) is made without a heap box of its own.
+///
 /// Use ``object(_:)`` and ``array(count:element:)`` only where the pretty layout would not put
 /// the value on one line anyway (it is longer than any line limit), so the bytes are the same
 /// as for the equivalent ``JSONValue``.
-public indirect enum JSONStream {
+public enum JSONStream {
     case value(JSONValue)
     case object([(key: String, value: JSONStream)])
     case array(count: Int, element: (Int) -> JSONStream)
@@ -744,6 +806,11 @@ public indirect enum JSONStream {
     /// `makeElement` is called once per thread and gives that thread its element maker (so that
     /// makers can keep caches of their own). The bytes are those of ``array(count:element:)``.
     case parallelArray(count: Int, makeElement: @Sendable () -> (Int) -> JSONStream)
+    /// ``parallelArray(count:makeElement:)`` whose elements may be written straight into the
+    /// output: each thread's writer either appends element `index`'s text (exactly what the
+    /// layout writes there) to the buffer and returns `nil`, or leaves the buffer as it was and
+    /// returns the element to be written as usual.
+    case parallelTextArray(count: Int, makeWriter: @Sendable () -> (Int, inout [UInt8]) -> JSONStream?)
     /// Two finite doubles as a two-element array of their `description`s (a complex sample),
     /// written without building the array.
     case finitePair(Double, Double)
