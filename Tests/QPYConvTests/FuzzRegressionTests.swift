@@ -589,23 +589,11 @@ public enum FuzzOracle {
 /// normalisation of the srepr path, fuzz run 5, `text.qpy-ir-9fcbc7316821`).
 enum SreprForm {
     static func written(_ tree: QPYExpression.Expression) -> QPYExpression.Expression {
-        switch tree {
-        case .complex(let real, let imaginary):
+        tree.replacingLeaves { leaf in
+            guard case .complex(let real, let imaginary) = leaf else { return nil }
             let unitTimesImaginary: QPYExpression.Expression =
                 imaginary.isExact && imaginary.doubleValue == 1 ? .constant(.imaginaryUnit) : .mul([.number(imaginary), .constant(.imaginaryUnit)])
             return real.isExact && real.isZero ? unitTimesImaginary : .add([.number(real), unitTimesImaginary])
-        case .symbol, .number, .constant, .boolean: return tree
-        case .add(let args): return .add(args.map(written))
-        case .mul(let args): return .mul(args.map(written))
-        case .pow(let base, let exponent): return .pow(written(base), written(exponent))
-        case .function(let function, let args): return .function(function, args.map(written))
-        case .relation(let relation, let lhs, let rhs): return .relation(relation, written(lhs), written(rhs))
-        case .and(let args): return .and(args.map(written))
-        case .or(let args): return .or(args.map(written))
-        case .xor(let args): return .xor(args.map(written))
-        case .not(let arg): return .not(written(arg))
-        case .piecewise(let branches):
-            return .piecewise(branches.map { PiecewiseBranch(value: written($0.value), condition: written($0.condition)) })
         }
     }
 }

@@ -2,10 +2,18 @@ extension Expression {
     /// The expression with every symbol named in `replacements` replaced by its expression.
     public func substituting(_ replacements: [String: Expression]) -> Expression {
         guard !replacements.isEmpty else { return self }
+        return replacingLeaves { leaf in
+            if case .symbol(let name) = leaf { return replacements[name] }
+            return nil
+        }
+    }
+
+    /// The expression with every leaf (symbol, number, constant, boolean) for which `replacement`
+    /// returns an expression replaced by that expression.
+    public func replacingLeaves(_ replacement: (Expression) -> Expression?) -> Expression {
         func map(_ node: Expression) -> Expression {
             switch node {
-            case .symbol(let name): return replacements[name] ?? node
-            case .number, .complex, .constant, .boolean: return node
+            case .symbol, .number, .complex, .constant, .boolean: return replacement(node) ?? node
             case .add(let args): return .add(args.map(map))
             case .mul(let args): return .mul(args.map(map))
             case .pow(let base, let exponent): return .pow(map(base), map(exponent))
