@@ -335,7 +335,9 @@ struct CircuitDecoder {
     private func readSparseObservable(_ reader: inout ByteReader) throws(ByteDecodingError) -> SparseObservable {
         let numQubits = try reader.readBigEndian(UInt32.self, "qubit count")
         let coefficientLength = try reader.readBigEndian(UInt64.self, "coefficient length")
+        let bitTermOffset = reader.offset
         let bitTermLength = try reader.readBigEndian(UInt64.self, "bit-term length")
+        let indexOffset = reader.offset
         let indexLength = try reader.readBigEndian(UInt64.self, "index length")
         let boundaryLength = try reader.readBigEndian(UInt64.self, "boundary length")
         let inBytes: Bool
@@ -347,11 +349,18 @@ struct CircuitDecoder {
             throw reader.error("SparseObservable lengths are inconsistent (coefficients \(coefficientLength), boundaries \(boundaryLength))")
         }
         func count(_ length: UInt64, _ width: UInt64) -> UInt64 { inBytes ? length / width : length }
+        let bitTermWidth: UInt64 = version >= 18 ? 1 : 2
+        // Lengths in bytes hold whole elements: a remainder could not be written back.
+        if inBytes {
+            for (length, width, what, offset) in [(bitTermLength, bitTermWidth, "bit terms", bitTermOffset), (indexLength, 4, "indices", indexOffset)]
+            where length % width != 0 {
+                throw reader.error("SparseObservable \(what) length of \(length) bytes is not a whole number of \(width)-byte elements", at: offset)
+            }
+        }
         let coefficientCount = try reader.checkCount(count(coefficientLength, 8), minimumSize: 8, what: "coefficient")
         var coefficients: [Double] = []
         for _ in 0..<coefficientCount { coefficients.append(try reader.readBigEndianDouble("coefficient")) }
         var bitTerms: [UInt16] = []
-        let bitTermWidth: UInt64 = version >= 18 ? 1 : 2
         for _ in 0..<(try reader.checkCount(count(bitTermLength, bitTermWidth), minimumSize: Int(bitTermWidth), what: "bit term")) {
             bitTerms.append(version >= 18 ? UInt16(try reader.readByte("bit term")) : try reader.readBigEndian(UInt16.self, "bit term"))
         }
