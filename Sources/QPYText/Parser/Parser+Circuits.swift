@@ -109,12 +109,10 @@ extension Parser {
             negative = true
             advance()
         }
-        guard current.kind == .number, let value = T(text(current)) else { throw unexpected("expected \(what)") }
+        if negative, !T.isSigned { throw error("expected \(what)", at: start.start) }
+        // The sign is read with the digits, so that the most negative value (-2^63) reads too.
+        guard current.kind == .number, let value = T((negative ? "-" : "") + text(current)) else { throw unexpected("expected \(what)") }
         advance()
-        if negative {
-            guard T.isSigned, value != T.min else { throw error("expected \(what)", at: start.start) }
-            return 0 - value
-        }
         return value
     }
 
