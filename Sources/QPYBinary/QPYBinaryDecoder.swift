@@ -45,7 +45,7 @@ struct QPYBinaryDecoder {
                 for _ in 0..<count { offsets.append(try reader.readBigEndian(UInt64.self, "circuit offset")) }
             }
             let count = try Self.checkProgramCount(programCount, minimumSize: 30, reader, countOffset)
-            let decoder = CircuitDecoder(values: values)
+            let decoder = CircuitDecoder(values: values, argumentLists: ArgumentListMemo())
             var circuits: [QuantumCircuit] = []
             circuits.reserveCapacity(count)
             for index in 0..<count {

@@ -108,6 +108,17 @@ public struct ByteReader: Sendable {
         return Array(bytes[position..<position + count])
     }
 
+    /// Reads `count` bytes and hands them to `body` in place (no copy), after one bounds check:
+    /// for fixed-size records read in bulk.
+    @inlinable
+    public mutating func readBytes<T>(_ count: Int, _ what: @autoclosure () -> String = "bytes",
+                                      _ body: (UnsafeRawBufferPointer) -> T) throws(ByteDecodingError) -> T {
+        try require(count, for: what())
+        let start = position
+        position += count
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<(start + count)])) }
+    }
+
     /// Reads a big-endian unsigned integer of `T`'s width.
     @inlinable
     public mutating func readBigEndian<T: FixedWidthInteger>(_: T.Type, _ what: @autoclosure () -> String = "integer") throws(ByteDecodingError) -> T {

@@ -91,7 +91,16 @@ struct ConvertCommand: ParsableCommand {
         }
         let outputFormat = to ?? FileFormat.inferred(fromPath: output)!
         do {
-            var file = try Converter.read(bytes, as: inputFormat, name: input == "-" ? "<stdin>" : input)
+            let options = Converter.WriteOptions(qpyVersion: qpyVersion)
+            if inputFormat == .qpyasm, outputFormat == .qpyasm, dropCalibrations == nil {
+                // Checked as any input is, then formatted from its text (comments kept).
+                ProcessLifetime.keepUntilExit(try Converter.read(bytes, as: inputFormat, name: input == "-" ? "<stdin>" : input))
+                try CommandIO.commit([(try Converter.convert(bytes, from: inputFormat, to: outputFormat, name: input, options: options), output)])
+                return
+            }
+            // The input's bytes are let go once decoded (`consume`): a large input and its
+            // converted output are not held at once.
+            var file = try Converter.read(consume bytes, as: inputFormat, name: input == "-" ? "<stdin>" : input)
             var calibrations: [UInt8]?
             if let dropCalibrations {
                 let (stripped, holders) = Converter.splittingCalibrations(file)
@@ -100,7 +109,6 @@ struct ConvertCommand: ParsableCommand {
                     calibrations = try Converter.write(holders, as: FileFormat.inferred(fromPath: dropCalibrations)!)
                 }
             }
-            let options = Converter.WriteOptions(qpyVersion: qpyVersion)
             if outputFormat == .json, output != "-", calibrations == nil {
                 try CommandIO.commitStreamed(to: output) { emit throws(ConversionError) in
                     try Converter.write(file, as: outputFormat, options: options, chunkSize: CommandIO.chunkSize, emit: emit)
@@ -108,9 +116,7 @@ struct ConvertCommand: ParsableCommand {
                 ProcessLifetime.keepUntilExit(file)
                 return
             }
-            let converted = inputFormat == .qpyasm && outputFormat == .qpyasm && dropCalibrations == nil
-                ? try Converter.convert(bytes, from: inputFormat, to: outputFormat, name: input, options: options)
-                : try Converter.write(file, as: outputFormat, options: options)
+            let converted = try Converter.write(file, as: outputFormat, options: options)
             // Both outputs are written in full before either appears.
             var outputs = [(bytes: converted, path: output)]
             if let calibrations, let dropCalibrations { outputs.insert((calibrations, dropCalibrations), at: 0) }

@@ -5,6 +5,8 @@ import QPYModel
 /// Reads circuit payloads (every QPY version) and everything under them.
 struct CircuitDecoder {
     let values: ValueDecoder
+    /// Shared by the decoders of one file (nested circuits included).
+    let argumentLists: ArgumentListMemo
     var version: Int { values.version }
     var options: QPYDecodingOptions { values.options }
 
@@ -104,7 +106,7 @@ struct CircuitDecoder {
         if var phase = phaseReader {
             globalPhase = try scoped.decodeValue(key: phaseKey, &phase, "global phase")
         }
-        return try CircuitDecoder(values: scoped).readBody(
+        return try CircuitDecoder(values: scoped, argumentLists: argumentLists).readBody(
             &reader, depth: depth, header: QuantumCircuit(
                 name: name, globalPhase: globalPhase, numQubits: numQubits, numClbits: numClbits, metadata: metadata,
                 registers: registers, variables: variables, annotationNamespaces: namespaces, storage: storage),
@@ -481,19 +483,28 @@ struct CircuitDecoder {
 
     private func readArgumentIndices(_ reader: inout ByteReader, count: UInt32, key: UInt8) throws(ByteDecodingError) -> [UInt32] {
         let checked = try reader.checkCount(count, minimumSize: 5, what: "argument")
-        // reserveCapacity on the shared empty array would allocate a buffer for nothing.
-        guard checked > 0 else { return [] }
-        var indices: [UInt32] = []
-        indices.reserveCapacity(checked)
-        for _ in 0..<checked {
-            let start = reader.offset
-            let found = try reader.readByte("argument type")
-            guard found == key else {
-                throw reader.error("expected a '\(Character(Unicode.Scalar(key)))' argument, found \(TypeKey.describe(found))", at: start)
-            }
-            indices.append(try reader.readBigEndian(UInt32.self, "argument index"))
+        switch checked {
+        case 0: return []
+        case 1: return argumentLists.list(try readArgumentIndex(&reader, key: key))
+        case 2:
+            let first = try readArgumentIndex(&reader, key: key)
+            return argumentLists.list(first, try readArgumentIndex(&reader, key: key))
+        default:
+            var indices: [UInt32] = []
+            indices.reserveCapacity(checked)
+            for _ in 0..<checked { indices.append(try readArgumentIndex(&reader, key: key)) }
+            return indices
         }
-        return indices
+    }
+
+    /// One argument: its type key (which must be `key`) and index.
+    private func readArgumentIndex(_ reader: inout ByteReader, key: UInt8) throws(ByteDecodingError) -> UInt32 {
+        let start = reader.offset
+        let found = try reader.readByte("argument type")
+        guard found == key else {
+            throw reader.error("expected a '\(Character(Unicode.Scalar(key)))' argument, found \(TypeKey.describe(found))", at: start)
+        }
+        return try reader.readBigEndian(UInt32.self, "argument index")
     }
 
     /// A typed value in instruction context: `i`/`f` little-endian before QPY 18.

@@ -19,24 +19,71 @@ enum NumpyComplexArray {
         default: throw reader.error("unsupported .npy format version \(major)", at: start + 6)
         }
         let headerStart = reader.offset
-        let header = try reader.readUTF8(headerLength, ".npy header")
-        guard header.contains("'descr': '<c16'"), header.contains("'fortran_order': False") else {
-            throw reader.error("waveform samples must be a C-order '<c16' array, found header \(header.trimmingCharacters())", at: headerStart)
-        }
-        guard let count = shapeLength(header) else {
-            throw reader.error("waveform samples must be one-dimensional, found header \(header.trimmingCharacters())", at: headerStart)
+        let beforeHeader = reader
+        // The header numpy 1.0 writes for such an array (every waveform Qiskit writes) is
+        // recognised byte by byte; any other header is parsed as text.
+        let canonicalCount = major == 1 && minor == 0
+            ? try reader.readBytes(headerLength, ".npy header") { canonicalShapeLength($0) } : nil
+        let count: Int
+        var storage = NumpyStorage()
+        if let canonicalCount {
+            count = canonicalCount
+        } else {
+            reader = beforeHeader
+            let header = try reader.readUTF8(headerLength, ".npy header")
+            guard header.contains("'descr': '<c16'"), header.contains("'fortran_order': False") else {
+                throw reader.error("waveform samples must be a C-order '<c16' array, found header \(header.trimmingCharacters())", at: headerStart)
+            }
+            guard let length = shapeLength(header) else {
+                throw reader.error("waveform samples must be one-dimensional, found header \(header.trimmingCharacters())", at: headerStart)
+            }
+            count = length
+            let version = minor == 0 ? "\(major)" : "\(major).\(minor)"
+            if !(major == 1 && minor == 0 && header == headerText(count: length)) {
+                storage = NumpyStorage(headerText: version + "|" + header)
+            }
         }
         let checked = try reader.checkCount(count, minimumSize: 16, what: "waveform sample")
-        var samples: [ComplexSample] = []
-        samples.reserveCapacity(checked)
-        for _ in 0..<checked {
-            let real = try reader.readLittleEndianDouble("sample")
-            let imaginary = try reader.readLittleEndianDouble("sample")
-            samples.append(ComplexSample(real, imaginary))
+        let samples = try reader.readBytes(checked * 16, "sample") { raw in
+            [ComplexSample](unsafeUninitializedCapacity: checked) { buffer, initialized in
+                for index in 0..<checked {
+                    let real = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 * index, as: UInt64.self))
+                    let imaginary = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 16 * index + 8, as: UInt64.self))
+                    (buffer.baseAddress! + index).initialize(to: ComplexSample(Double(bitPattern: real), Double(bitPattern: imaginary)))
+                }
+                initialized = checked
+            }
         }
-        let version = minor == 0 ? "\(major)" : "\(major).\(minor)"
-        let storage = (major == 1 && minor == 0 && header == headerText(count: checked)) ? NumpyStorage() : NumpyStorage(headerText: version + "|" + header)
         return (samples, storage)
+    }
+
+    /// The length `N` if `header` is byte for byte ``headerText(count:)`` for `N` (no leading
+    /// zeros), else `nil`.
+    private static func canonicalShapeLength(_ header: UnsafeRawBufferPointer) -> Int? {
+        let prefix: StaticString = "{'descr': '<c16', 'fortran_order': False, 'shape': ("
+        let prefixLength = prefix.utf8CodeUnitCount
+        guard header.count > prefixLength,
+              header[..<prefixLength].elementsEqual(UnsafeRawBufferPointer(start: prefix.utf8Start, count: prefixLength))
+        else { return nil }
+        var index = prefixLength
+        var value = 0
+        while index < header.count, header[index] >= 0x30, header[index] <= 0x39, index - prefixLength < 18 {
+            value = value * 10 + Int(header[index] - 0x30)
+            index += 1
+        }
+        let digits = index - prefixLength
+        guard digits > 0, digits == 1 || header[prefixLength] != 0x30 else { return nil }
+        // What follows the digits: `,), }`, spaces, and a final newline, in the canonical length.
+        let suffix: StaticString = ",), }"
+        let suffixLength = suffix.utf8CodeUnitCount
+        let unpadded = index + suffixLength + 1
+        guard header.count - index > suffixLength,
+              header[index..<(index + suffixLength)].elementsEqual(UnsafeRawBufferPointer(start: suffix.utf8Start, count: suffixLength)),
+              header[header.count - 1] == 0x0A,
+              header[(index + suffixLength)..<(header.count - 1)].allSatisfy({ $0 == 0x20 }),
+              header.count == unpadded + (64 - (10 + unpadded) % 64) % 64
+        else { return nil }
+        return value
     }
 
     /// Encodes samples as numpy 1.0 writes them today (header padded to a multiple of 64 bytes),
