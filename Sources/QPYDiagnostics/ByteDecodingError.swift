@@ -19,4 +19,15 @@ public struct ByteDecodingError: Error, Hashable, Sendable, CustomStringConverti
     public func relocated(by base: Int, under outer: ElementPath) -> ByteDecodingError {
         ByteDecodingError(reason, offset: base + offset, path: ElementPath(outer.steps + path.steps))
     }
+
+    /// The same error as if it had been thrown with `step` appended to `outer`, the path it was
+    /// read under: the step goes right after `outer`'s steps when the error's path starts with
+    /// them (an error from elsewhere is left as it is).
+    public func inserting(_ step: @autoclosure () -> String, after outer: ElementPath) -> ByteDecodingError {
+        let prefix = outer.steps
+        var steps = path.steps
+        guard steps.starts(with: prefix) else { return self }
+        steps.insert(step(), at: prefix.count)
+        return ByteDecodingError(reason, offset: offset, path: ElementPath(steps))
+    }
 }

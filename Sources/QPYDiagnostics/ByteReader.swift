@@ -52,23 +52,30 @@ public struct ByteReader: Sendable {
         return ByteReader(bytes: bytes, offset: position, end: position + length, path: path)
     }
 
-    /// Runs `body` with `step` appended to the path, restoring the path afterwards.
+    /// Runs `body` as if `step` were appended to the path: an error it throws names the step
+    /// (``ByteDecodingError/inserting(_:after:)``). The step is added only to an error, so that
+    /// reading an element allocates nothing for its path. The path is restored afterwards.
     @inlinable
     public mutating func within<T>(_ step: String, _ body: (inout ByteReader) throws(ByteDecodingError) -> T) throws(ByteDecodingError) -> T {
         let saved = path
-        path = path.appending(step)
         defer { path = saved }
-        return try body(&self)
+        do {
+            return try body(&self)
+        } catch {
+            throw error.inserting(step, after: saved)
+        }
     }
 
-    /// Runs `body` with the step `label index` appended to the path (formatted only if an error
-    /// shows it), restoring the path afterwards.
+    /// ``within(_:_:)-(String,_)`` with the step `label index` (formatted only for an error).
     @inlinable
     public mutating func within<T>(_ label: String, _ index: Int, _ body: (inout ByteReader) throws(ByteDecodingError) -> T) throws(ByteDecodingError) -> T {
         let saved = path
-        path = path.appending(label, index)
         defer { path = saved }
-        return try body(&self)
+        do {
+            return try body(&self)
+        } catch {
+            throw error.inserting("\(label) \(index)", after: saved)
+        }
     }
 
     /// Throws unless every byte of this reader was consumed.

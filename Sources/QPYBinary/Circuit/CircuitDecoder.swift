@@ -157,7 +157,7 @@ struct CircuitDecoder {
                     (buffer.baseAddress! + index).initialize(to: try readInstruction(&reader, readArguments: true, depth: depth))
                     initialized += 1
                 } catch {
-                    failure = Self.locating(error, under: reader.path, step: "instruction \(index)")
+                    failure = error.inserting("instruction \(index)", after: reader.path)
                     return
                 }
             }
@@ -379,16 +379,6 @@ struct CircuitDecoder {
     }
 
     /// CIRCUIT_INSTRUCTION (v1–4 `"!HHHII?Hq"`, v5+ `"!HHHIIBHqII"`) and what follows it.
-    /// `error` as if thrown with `step` appended to `outer`: the step goes right after `outer`'s
-    /// steps in an error path that starts with them.
-    static func locating(_ error: ByteDecodingError, under outer: ElementPath, step: String) -> ByteDecodingError {
-        let prefix = outer.steps
-        var steps = error.path.steps
-        guard steps.starts(with: prefix) else { return error }
-        steps.insert(step, at: prefix.count)
-        return ByteDecodingError(error.reason, offset: error.offset, path: ElementPath(steps))
-    }
-
     func readInstruction(_ reader: inout ByteReader, readArguments: Bool, depth: Int) throws(ByteDecodingError) -> CircuitInstruction {
         let nameSize = Int(try reader.readBigEndian(UInt16.self, "name size"))
         let labelSize = Int(try reader.readBigEndian(UInt16.self, "label size"))
@@ -463,7 +453,7 @@ struct CircuitDecoder {
             do {
                 parameters.append(try readParameter(&reader, depth: depth))
             } catch {
-                throw Self.locating(error, under: reader.path, step: "param \(index)")
+                throw error.inserting("param \(index)", after: reader.path)
             }
         }
         var annotations: [InstructionAnnotation] = []

@@ -29,7 +29,9 @@ enum MappingReader {
                 let type = try inner.readByte("value type")
                 let size = Int(try inner.readBigEndian(UInt16.self, "value size"))
                 let key = try inner.readBytes(keySize, "key")
-                let value = try inner.subReader(length: size, "value")
+                var value = try inner.subReader(length: size, "value")
+                // The value is decoded after this step has ended: its reader carries the step.
+                value.path = inner.path.appending(label, index)
                 return Item(keyBytes: key, type: type, value: value)
             }
             items.append(item)
@@ -49,7 +51,10 @@ enum MappingReader {
                 guard size <= UInt64(inner.remaining) else {
                     throw inner.error("element claims \(size) bytes but \(inner.remaining) remain")
                 }
-                return (type, try inner.subReader(length: Int(size), "element"))
+                var element = try inner.subReader(length: Int(size), "element")
+                // The element is decoded after this step has ended: its reader carries the step.
+                element.path = inner.path.appending(what, index)
+                return (type, element)
             }
             elements.append(element)
         }
