@@ -13,4 +13,15 @@ public struct QPYEncodingError: Error, Hashable, Sendable, CustomStringConvertib
     }
 
     public var description: String { "\(message) (\(path))" }
+
+    /// The same error as if it had been thrown with `step` appended to `outer` (see
+    /// ``ByteDecodingError/inserting(_:after:)``): for elements written by the thousand, whose
+    /// step is added only to an error.
+    func inserting(_ step: @autoclosure () -> String, after outer: ElementPath) -> QPYEncodingError {
+        let prefix = outer.steps
+        var steps = path.steps
+        guard steps.starts(with: prefix) else { return self }
+        steps.insert(step(), at: prefix.count)
+        return QPYEncodingError(message, path: ElementPath(steps))
+    }
 }

@@ -1,22 +1,27 @@
 /// Appends integers, doubles and strings to a byte buffer in a chosen byte order.
+///
+/// `@inlinable`, like ``ByteReader``: the encoders in other modules get the appends specialised
+/// for each integer type and inlined, rather than calling the generic code for every field.
 public struct ByteWriter: Sendable {
+    @usableFromInline var storage: [UInt8] = []
+
     /// The bytes written so far.
-    public private(set) var bytes: [UInt8] = []
+    @inlinable public var bytes: [UInt8] { storage }
 
-    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    @inlinable public init(capacity: Int = 0) { storage.reserveCapacity(capacity) }
 
-    public mutating func append(_ byte: UInt8) { bytes.append(byte) }
-    public mutating func append<S: Sequence>(contentsOf other: S) where S.Element == UInt8 { bytes.append(contentsOf: other) }
+    @inlinable public mutating func append(_ byte: UInt8) { storage.append(byte) }
+    @inlinable public mutating func append<S: Sequence>(contentsOf other: S) where S.Element == UInt8 { storage.append(contentsOf: other) }
 
-    public mutating func appendBigEndian<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.bigEndian) { bytes.append(contentsOf: $0) }
+    @inlinable public mutating func appendBigEndian<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.bigEndian) { storage.append(contentsOf: $0) }
     }
 
-    public mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    @inlinable public mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { storage.append(contentsOf: $0) }
     }
 
-    public mutating func appendBigEndian(_ value: Double) { appendBigEndian(value.bitPattern) }
-    public mutating func appendLittleEndian(_ value: Double) { appendLittleEndian(value.bitPattern) }
-    public mutating func appendUTF8(_ text: String) { bytes.append(contentsOf: text.utf8) }
+    @inlinable public mutating func appendBigEndian(_ value: Double) { appendBigEndian(value.bitPattern) }
+    @inlinable public mutating func appendLittleEndian(_ value: Double) { appendLittleEndian(value.bitPattern) }
+    @inlinable public mutating func appendUTF8(_ text: String) { storage.append(contentsOf: text.utf8) }
 }

@@ -22,7 +22,7 @@ struct QPYJSONDecoder {
     }
 
     private func decode(_ located: LocatedJSON, lines: LazyLineTable) throws(JSONDecodingError) -> QPYFile {
-        let root = JSONNode(json: located, lines: lines)
+        let root = JSONNode(json: located, document: LocatedDocument(root: located, lines: lines))
         try root.requireOnly(["$schema", "schema_version", "qpy", "parameters", "schedules", "circuits"], in: "a qpyconv document")
         let versionNode = try root.member("schema_version")
         let schemaVersion = try versionNode.integer("the schema version")

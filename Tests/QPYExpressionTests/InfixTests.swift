@@ -141,4 +141,19 @@ import Testing
         let huge = String(repeating: "7", count: 100_000)
         #expect(throws: ExpressionSyntaxError.self) { try Expression(infix: huge) }
     }
+
+    /// A bare name skips the parser: the result must be what the parser makes of the same text,
+    /// for names that are symbols and for those that are not (constants, keywords, calls).
+    @Test(arguments: ["theta", "theta_12", "_x", "θ", "θ[0]", "a[12]", "x1y2", "pi", "E", "I", "oo", "zoo", "nan",
+                      "EulerGamma", "true", "false", "and", "if", "1x", "x[", "x[]", "x[a]", "[0]", "x y", " x", "x ",
+                      "sin", "sin(x)", "x-1", "\"quoted name\"", "α_β", "x·y", ""])
+    func bareNames_readAsTheParserReadsThem(_ text: String) {
+        let fast = Result { () throws(ExpressionSyntaxError) in try Expression(infix: text) }
+        let parsed = Result { () throws(ExpressionSyntaxError) in try Expression(parsingInfix: text) }
+        switch (fast, parsed) {
+        case (.success(let a), .success(let b)): #expect(a == b, "\(text)")
+        case (.failure(let a), .failure(let b)): #expect(a.description == b.description, "\(text)")
+        default: Issue.record("'\(text)': \(fast) but the parser gives \(parsed)")
+        }
+    }
 }

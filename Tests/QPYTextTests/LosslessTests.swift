@@ -43,7 +43,7 @@ import QPYTestSupport
     @Test func numbersAndStrings() throws {
         let values: [Value] = [
             .integer(.min), .integer(.max), .integer(0), .float(-0.0), .float(.nan), .float(.infinity), .float(-.infinity),
-            .float(Double(bitPattern: 0x7FF8_0000_0000_0001)), .float(5e-324), .float(1e300), .float(0.1),
+            .float(Double(bitPattern: 0x7FF8_0000_0000_0001)), .float(.leastNonzeroMagnitude), .float(1e300), .float(0.1),
             .complex(real: 0.2, imaginary: -0.0), .complex(real: -0.0, imaginary: 1e-5), .complex(real: .nan, imaginary: 2),
             .complex(real: 1, imaginary: -.infinity), .string("a \"quoted\"\nline ψ"), .string(""), .none,
         ]

@@ -83,7 +83,11 @@ struct CircuitEncoder {
             try writeCustomDefinition(definition, into: &writer, path: path.appending("custom definition \(index)"))
         }
         for (index, instruction) in circuit.instructions.enumerated() {
-            try writeInstruction(instruction, into: &writer, path: path.appending("instruction \(index)"))
+            do {
+                try writeInstruction(instruction, into: &writer, path: path)
+            } catch {
+                throw error.inserting("instruction \(index)", after: path)
+            }
         }
         if version >= 5 && version < 18 {
             try writeCalibrations(circuit.calibrations, into: &writer, path: path.appending("calibrations"))
@@ -240,7 +244,11 @@ struct CircuitEncoder {
         for index in instruction.qubits { trailer.append(UInt8(ascii: "q")); trailer.appendBigEndian(index) }
         for index in instruction.clbits { trailer.append(UInt8(ascii: "c")); trailer.appendBigEndian(index) }
         for (index, parameter) in instruction.parameters.enumerated() {
-            try writeParameter(parameter, into: &trailer, path: path.appending("param \(index)"))
+            do {
+                try writeParameter(parameter, into: &trailer, path: path)
+            } catch {
+                throw error.inserting("param \(index)", after: path)
+            }
         }
         if !instruction.annotations.isEmpty {
             trailer.appendBigEndian(UInt32(instruction.annotations.count))

@@ -7,6 +7,8 @@ struct CircuitJSONDecoder {
     let schedules: ScheduleJSONDecoder
     let version: Int
     let maximumDepth: Int
+    /// Shared by the instructions of one document.
+    let argumentLists = ArgumentListMemo()
 
     func circuit(_ node: JSONNode, depth: Int) throws(JSONDecodingError) -> QuantumCircuit {
         guard depth <= maximumDepth else { throw node.error("circuits nested deeper than \(maximumDepth) levels") }
@@ -171,8 +173,8 @@ struct CircuitJSONDecoder {
             instruction.detachedCounts = DetachedCounts(qubits: try qubits.integer("the qubit count", as: UInt32.self),
                                                         clbits: try node.member("num_clbits").integer("the clbit count", as: UInt32.self))
         } else {
-            instruction.qubits = try node.member("qubits").array("the qubits").map { (item) throws(JSONDecodingError) in try item.integer("a qubit index", as: UInt32.self) }
-            instruction.clbits = try (try node.optional("clbits")?.array("the clbits") ?? []).map { (item) throws(JSONDecodingError) in try item.integer("a clbit index", as: UInt32.self) }
+            instruction.qubits = try indices(try node.member("qubits").array("the qubits"), "a qubit index")
+            instruction.clbits = try indices(try node.optional("clbits")?.array("the clbits") ?? [], "a clbit index")
         }
         instruction.parameters = try (try node.optional("params")?.array("the parameters") ?? []).map { (item) throws(JSONDecodingError) in
             try parameter(item, depth: depth)
@@ -194,6 +196,16 @@ struct CircuitJSONDecoder {
                                          payload: try hex(try item.member("payload")))
         }
         return instruction
+    }
+
+    /// Qubit or clbit indices; a list of one or two is shared with the instructions on the same bits.
+    private func indices(_ items: [JSONNode], _ what: String) throws(JSONDecodingError) -> [UInt32] {
+        switch items.count {
+        case 0: return []
+        case 1: return argumentLists.list(try items[0].integer(what, as: UInt32.self))
+        case 2: return argumentLists.list(try items[0].integer(what, as: UInt32.self), try items[1].integer(what, as: UInt32.self))
+        default: return try items.map { (item) throws(JSONDecodingError) in try item.integer(what, as: UInt32.self) }
+        }
     }
 
     func target(_ node: JSONNode) throws(JSONDecodingError) -> ClassicalTarget {

@@ -1,28 +1,26 @@
 import QPYDiagnostics
 import QPYModel
 
-/// A located JSON value with its place in the document, and typed accessors that throw
-/// ``JSONDecodingError`` naming line:column and JSON Pointer.
+/// A located JSON value of a document, and typed accessors that throw ``JSONDecodingError``
+/// naming line:column and JSON Pointer.
 struct JSONNode {
     let json: LocatedJSON
-    let path: JSONPointerPath
-    let lines: LazyLineTable
+    let document: LocatedDocument
 
-    init(json: LocatedJSON, path: JSONPointerPath = .root, lines: LazyLineTable) {
+    init(json: LocatedJSON, document: LocatedDocument) {
         self.json = json
-        self.path = path
-        self.lines = lines
+        self.document = document
     }
 
-    /// The node's JSON Pointer (`/programs/0/body`), built only when asked for (for a message).
-    var pointer: String { path.pointer }
+    /// The node's JSON Pointer (`/programs/0/body`), found only when asked for (for a message).
+    var pointer: String { document.pointer(toValueAt: json.offset) }
 
     func error(_ message: String) -> JSONDecodingError {
-        JSONDecodingError(message, location: lines.table.location(of: json.offset), pointer: pointer)
+        JSONDecodingError(message, location: document.lines.table.location(of: json.offset), pointer: pointer)
     }
 
-    private func child(_ value: LocatedJSON, _ step: JSONPointerPath) -> JSONNode {
-        JSONNode(json: value, path: step, lines: lines)
+    private func child(_ value: LocatedJSON) -> JSONNode {
+        JSONNode(json: value, document: document)
     }
 
     var isNull: Bool { if case .null = json.kind { return true }; return false }
@@ -30,13 +28,13 @@ struct JSONNode {
     /// The members of an object.
     func object(_ what: String) throws(JSONDecodingError) -> [(String, JSONNode)] {
         guard case .object(let members) = json.kind else { throw error("expected \(what) (a JSON object)") }
-        return members.map { ($0.key, child($0.value, .member(path, $0.key))) }
+        return members.map { ($0.key, child($0.value)) }
     }
 
     /// A member of an object, or `nil` when absent.
     func optional(_ key: String) throws(JSONDecodingError) -> JSONNode? {
         guard case .object(let members) = json.kind else { throw error("expected a JSON object") }
-        return members.first(where: { $0.key == key }).map { child($0.value, .member(path, key)) }
+        return members.first(where: { $0.key == key }).map { child($0.value) }
     }
 
     /// A required member of an object.
@@ -50,19 +48,19 @@ struct JSONNode {
     func requireOnly(_ allowed: [String], in what: String) throws(JSONDecodingError) {
         guard case .object(let members) = json.kind else { throw error("expected \(what) (a JSON object)") }
         for member in members where !allowed.contains(member.key) {
-            throw child(member.value, .member(path, member.key)).error("unknown member \"\(member.key)\" in \(what)")
+            throw child(member.value).error("unknown member \"\(member.key)\" in \(what)")
         }
     }
 
     func array(_ what: String) throws(JSONDecodingError) -> [JSONNode] {
         guard case .array(let items) = json.kind else { throw error("expected \(what) (a JSON array)") }
-        return items.enumerated().map { child($0.element, .element(path, $0.offset)) }
+        return items.map(child)
     }
 
     /// Element `index` of an array node (which must be one).
     func element(_ index: Int) -> JSONNode {
         guard case .array(let items) = json.kind else { preconditionFailure("element(_:) of a value that is not an array") }
-        return child(items[index], .element(path, index))
+        return child(items[index])
     }
 
     func string(_ what: String) throws(JSONDecodingError) -> String {

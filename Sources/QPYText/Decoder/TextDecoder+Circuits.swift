@@ -332,7 +332,12 @@ extension TextDecoder {
             let hint = index == 1 && syntax.parameters.count == 2 ? ClassicalText.storeHint(name, instruction.parameters + [.caseDefault]) : nil
             instruction.parameters.append(try self.parameter(parameter, ordinal: &circuitOrdinal, context: context, depth: depth, path: path, hint: hint))
         }
-        for qubit in syntax.qubits { instruction.qubits.append(try bit(qubit, quantum: true, bits: context.bits)) }
+        switch syntax.qubits.count {
+        case 1: instruction.qubits = argumentLists.list(try bit(syntax.qubits[0], quantum: true, bits: context.bits))
+        case 2: instruction.qubits = argumentLists.list(try bit(syntax.qubits[0], quantum: true, bits: context.bits),
+                                                        try bit(syntax.qubits[1], quantum: true, bits: context.bits))
+        default: for qubit in syntax.qubits { instruction.qubits.append(try bit(qubit, quantum: true, bits: context.bits)) }
+        }
         for clbit in syntax.clbits { instruction.clbits.append(try bit(clbit, quantum: false, bits: context.bits)) }
         if let counts = syntax.counts {
             guard syntax.qubits.isEmpty, syntax.clbits.isEmpty else {

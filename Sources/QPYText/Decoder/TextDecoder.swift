@@ -15,6 +15,8 @@ struct TextDecoder {
     var trivia = TextTrivia()
     /// Whether values being read belong to a circuit (outside its calibrations).
     var inCircuitValues = false
+    /// Qubit lists of one or two, shared by the instructions on the same bits.
+    let argumentLists = ArgumentListMemo()
 
     /// Decodes `bytes`; `checkingUTF8`: they have not been validated as UTF-8 yet.
     static func decode(_ bytes: [UInt8], fileName: String?, options: TextDecodingOptions,

@@ -1,7 +1,10 @@
-/// The qubit and clbit lists already read while decoding one file, so that instructions on the
-/// same one or two bits share one array (arrays are values: sharing is invisible, and a
+/// The qubit and clbit lists a decoder has already made for one file, so that instructions on
+/// the same one or two bits share one array (arrays are values: sharing is invisible, and a
 /// 100,000-gate circuit on 50 qubits then holds a few thousand lists instead of 100,000).
-final class ArgumentListMemo {
+/// Not thread-safe: one decoder uses it from one thread.
+public final class ArgumentListMemo {
+    public init() {}
+
     /// Lists of one index, by that index.
     private var singles: [UInt32: [UInt32]] = [:]
     /// Lists of two indices, by both (the first in the high half).
@@ -11,7 +14,7 @@ final class ArgumentListMemo {
     private static let capacity = 1 << 16
 
     /// The shared list `[index]`.
-    func list(_ index: UInt32) -> [UInt32] {
+    public func list(_ index: UInt32) -> [UInt32] {
         if let known = singles[index] { return known }
         let list = [index]
         if singles.count < Self.capacity { singles[index] = list }
@@ -19,7 +22,7 @@ final class ArgumentListMemo {
     }
 
     /// The shared list `[first, second]`.
-    func list(_ first: UInt32, _ second: UInt32) -> [UInt32] {
+    public func list(_ first: UInt32, _ second: UInt32) -> [UInt32] {
         let key = UInt64(first) << 32 | UInt64(second)
         if let known = pairs[key] { return known }
         let list = [first, second]
