@@ -22,8 +22,17 @@ struct QPYBinaryEncoder {
         case .circuits(let circuits):
             if version >= 5 { writer.append(TypeKey.circuitProgram) }
             let encoder = CircuitEncoder(values: values)
-            var payloads: [[UInt8]] = []
             var names = CustomNameMigration(sourceVersion: file.header.version, targetVersion: version)
+            if circuits.count == 1 {
+                // One circuit (the usual file) is written in place: its offset is known before it.
+                if version >= 16 { writer.appendBigEndian(UInt64(writer.bytes.count + 8)) }
+                let circuit = names.isNeeded ? names.migrate(circuits[0]) : circuits[0]
+                // Room for the instructions at once: pages reserved but never written cost no memory.
+                writer.reserveCapacity(writer.bytes.count + 4096 + 128 * circuit.instructions.count)
+                try encoder.writeCircuit(circuit, into: &writer, path: ElementPath(["program 0"]))
+                return writer.bytes
+            }
+            var payloads: [[UInt8]] = []
             for (index, original) in circuits.enumerated() {
                 let circuit = names.isNeeded ? names.migrate(original) : original
                 var payload = ByteWriter()

@@ -10,6 +10,9 @@ public struct ByteWriter: Sendable {
 
     @inlinable public init(capacity: Int = 0) { storage.reserveCapacity(capacity) }
 
+    /// Makes room for `capacity` bytes in all.
+    @inlinable public mutating func reserveCapacity(_ capacity: Int) { storage.reserveCapacity(capacity) }
+
     @inlinable public mutating func append(_ byte: UInt8) { storage.append(byte) }
     @inlinable public mutating func append<S: Sequence>(contentsOf other: S) where S.Element == UInt8 { storage.append(contentsOf: other) }
 

@@ -8,21 +8,27 @@ struct QPYJSONDecoder {
 
     func decode(_ bytes: [UInt8]) throws(JSONDecodingError) -> QPYFile {
         let located: LocatedJSON
+        let deferred: [Int: JSONText.DeferredArray]
         do {
-            located = try JSONText.parseLocated(bytes, maximumDepth: options.maximumDepth)
+            // The parameter table and programs' instruction lists are read one entry at a time
+            // while decoding: the document's tree never holds them whole.
+            (located, deferred) = try JSONText.parseLocated(bytes, maximumDepth: options.maximumDepth,
+                                                            deferring: [["parameters"], ["circuits", nil, "instructions"],
+                                                                        ["schedules", nil, "instructions"]])
         } catch {
             throw JSONDecodingError(error.message, location: error.location, pointer: "")
         }
-        return try decode(located, lines: LazyLineTable(utf8: bytes))
+        return try decode(LocatedDocument(root: located, lines: LazyLineTable(utf8: bytes), text: bytes, deferred: deferred,
+                                          maximumDepth: options.maximumDepth))
     }
 
     /// Decodes a parsed document tree; `lines` turns its offsets into line:column.
     func decode(_ located: LocatedJSON, lines: LineTable) throws(JSONDecodingError) -> QPYFile {
-        try decode(located, lines: LazyLineTable(lines))
+        try decode(LocatedDocument(root: located, lines: LazyLineTable(lines)))
     }
 
-    private func decode(_ located: LocatedJSON, lines: LazyLineTable) throws(JSONDecodingError) -> QPYFile {
-        let root = JSONNode(json: located, document: LocatedDocument(root: located, lines: lines))
+    private func decode(_ document: LocatedDocument) throws(JSONDecodingError) -> QPYFile {
+        let root = JSONNode(json: document.root, document: document)
         try root.requireOnly(["$schema", "schema_version", "qpy", "parameters", "schedules", "circuits"], in: "a qpyconv document")
         let versionNode = try root.member("schema_version")
         let schemaVersion = try versionNode.integer("the schema version")

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,7 +34,7 @@ final class PendingOutput {
     /// Creates the new, still empty file in `path`'s directory: unnamed where the system allows it.
     init(for path: String) throws {
         target = path
-        let directory = (path as NSString).deletingLastPathComponent
+        let (directory, name) = PendingOutput.split(path)
         let mode = PendingOutput.creationMode
         #if os(Linux)
         // O_TMPFILE is `__O_TMPFILE | O_DIRECTORY` (Glibc's macro is not imported into Swift).
@@ -47,15 +46,14 @@ final class PendingOutput {
             return
         }
         #endif
-        let name = (directory.isEmpty ? "" : directory + "/")
-            + ".\((path as NSString).lastPathComponent).qpyconv-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
-        let named = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        let temporary = PendingOutput.hiddenName(beside: name, in: directory)
+        let named = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard named >= 0 else {
             printError("error: cannot create '\(path)': \(String(cString: strerror(errno)))")
             throw ExitStatus.cannotCreateOutput
         }
-        temporaryName = name
-        TemporaryFileCleanup.register(name)
+        temporaryName = temporary
+        TemporaryFileCleanup.register(temporary)
         descriptor = named
     }
 
@@ -118,9 +116,8 @@ final class PendingOutput {
                 guard errno == EEXIST else { throw failure("cannot create '\(target)'") }
                 // Replace the existing file: link under a hidden name, then rename over it (an
                 // atomic replacement; the hidden name exists only between these two calls).
-                let directory = (target as NSString).deletingLastPathComponent
-                let name = (directory.isEmpty ? "" : directory + "/")
-                    + ".\((target as NSString).lastPathComponent).qpyconv-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
+                let (directory, targetName) = PendingOutput.split(target)
+                let name = PendingOutput.hiddenName(beside: targetName, in: directory)
                 TemporaryFileCleanup.register(name)
                 defer { TemporaryFileCleanup.unregister(name) }
                 guard linkat(AT_FDCWD, source, AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0 else { throw failure("cannot create '\(target)'") }
@@ -150,6 +147,20 @@ final class PendingOutput {
     private func failure(_ message: String) -> ExitCode {
         printError("error: \(message): \(String(cString: strerror(errno)))")
         return ExitStatus.cannotCreateOutput
+    }
+
+    /// `path` split at its last `/`: the directory (`""` for none) and the file's name (plain
+    /// string work: no Foundation, whose loading costs a small conversion more than the rest).
+    static func split(_ path: String) -> (directory: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        let directory = slash == path.startIndex ? "/" : String(path[..<slash])
+        return (directory, String(path[path.index(after: slash)...]))
+    }
+
+    /// A new hidden name for a temporary file beside `name` in `directory`.
+    private static func hiddenName(beside name: String, in directory: String) -> String {
+        let prefix = directory.isEmpty ? "" : directory.hasSuffix("/") ? directory : directory + "/"
+        return prefix + ".\(name).qpyconv-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
     }
 
     /// 0666 less the umask, as `creat` would give (O_TMPFILE files get the mode given to `open`).

@@ -56,9 +56,11 @@ struct CircuitJSONDecoder {
         circuit.customDefinitions = try (try node.optional("definitions")?.array("the definitions") ?? []).map { (item) throws(JSONDecodingError) in
             try definition(item, depth: depth)
         }
-        circuit.instructions = try node.member("instructions").array("the instructions").map { (item) throws(JSONDecodingError) in
-            try instruction(item, depth: depth)
+        var instructions: [CircuitInstruction] = []
+        try node.member("instructions").forEachElement("the instructions", count: { instructions.reserveCapacity($0) }) { (item) throws(JSONDecodingError) in
+            instructions.append(try instruction(item, depth: depth))
         }
+        circuit.instructions = instructions
         circuit.calibrations = try (try node.optional("calibrations")?.array("the calibrations") ?? []).map { (item) throws(JSONDecodingError) in
             try item.requireOnly(["gate", "qubits", "params", "schedule"], in: "a calibration")
             return CircuitCalibration(

@@ -19,7 +19,7 @@ struct ScheduleJSONDecoder {
         let alignment = try node.optional("alignment").map { (alignmentNode) throws(JSONDecodingError) in try self.alignment(alignmentNode) }
             ?? AlignmentContext(kind: .left)
         var elements: [ScheduleElement] = []
-        for item in try node.member("instructions").array("the instruction list") {
+        try node.member("instructions").forEachElement("the instruction list", count: { elements.reserveCapacity($0) }) { (item) throws(JSONDecodingError) in
             let op = try item.member("op").string("the instruction name")
             if op == "block" {
                 elements.append(.block(try block(item, topLevel: topLevel, depth: depth + 1)))

@@ -54,7 +54,28 @@ struct JSONNode {
 
     func array(_ what: String) throws(JSONDecodingError) -> [JSONNode] {
         guard case .array(let items) = json.kind else { throw error("expected \(what) (a JSON array)") }
+        if let deferred = document.deferredArray(json) {
+            var nodes: [JSONNode] = []
+            nodes.reserveCapacity(deferred.count)
+            document.forEachElement(of: deferred) { nodes.append(child($0)) }
+            return nodes
+        }
         return items.map(child)
+    }
+
+    /// The elements of an array, one at a time: an array the parser did not keep (a program's
+    /// instructions) is read element by element, so that only one element's tree exists at a
+    /// time. `count` is told the number of elements first.
+    func forEachElement(_ what: String, count: (Int) -> Void = { _ in },
+                        _ body: (JSONNode) throws(JSONDecodingError) -> Void) throws(JSONDecodingError) {
+        guard case .array(let items) = json.kind else { throw error("expected \(what) (a JSON array)") }
+        if let deferred = document.deferredArray(json) {
+            count(deferred.count)
+            try document.forEachElement(of: deferred) { (element) throws(JSONDecodingError) in try body(child(element)) }
+        } else {
+            count(items.count)
+            for item in items { try body(child(item)) }
+        }
     }
 
     /// Element `index` of an array node (which must be one).

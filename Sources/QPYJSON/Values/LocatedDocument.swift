@@ -7,10 +7,41 @@ import QPYModel
 final class LocatedDocument {
     let root: LocatedJSON
     let lines: LazyLineTable
+    /// The text the tree was parsed from, and its arrays checked but not kept (by offset),
+    /// read again element by element (``elements(ofDeferredAt:_:)``).
+    private let text: [UInt8]
+    private let deferred: [Int: JSONText.DeferredArray]
+    private let maximumDepth: Int
 
-    init(root: LocatedJSON, lines: LazyLineTable) {
+    init(root: LocatedJSON, lines: LazyLineTable, text: [UInt8] = [], deferred: [Int: JSONText.DeferredArray] = [:],
+         maximumDepth: Int = 200) {
         self.root = root
         self.lines = lines
+        self.text = text
+        self.deferred = deferred
+        self.maximumDepth = maximumDepth
+    }
+
+    /// The deferred array `value` stands for, if it stands for one (an empty array in the tree).
+    func deferredArray(_ value: LocatedJSON) -> JSONText.DeferredArray? {
+        guard !deferred.isEmpty, case .array(let items) = value.kind, items.isEmpty else { return nil }
+        return deferred[value.offset]
+    }
+
+    /// Calls `body` with each element of a deferred array, read one at a time.
+    func forEachElement<Failure: Error>(of array: JSONText.DeferredArray, _ body: (LocatedJSON) throws(Failure) -> Void) throws(Failure) {
+        try JSONText.forEachElement(ofDeferred: array, in: text, maximumDepth: maximumDepth, body)
+    }
+
+    /// The elements of `value`: its items, or a deferred array's elements read again.
+    private func items(_ value: LocatedJSON) -> [LocatedJSON] {
+        if let array = deferredArray(value) {
+            var items: [LocatedJSON] = []
+            forEachElement(of: array) { items.append($0) }
+            return items
+        }
+        if case .array(let items) = value.kind { return items }
+        return []
     }
 
     /// The JSON Pointer of the value that starts at `offset`: found by descending into the
@@ -22,7 +53,8 @@ final class LocatedDocument {
         var node = root
         while node.offset != offset {
             switch node.kind {
-            case .array(let items):
+            case .array:
+                let items = items(node)
                 guard let index = items.lastIndex(where: { $0.offset <= offset }) else { return search(offset) }
                 path = .element(path, index)
                 node = items[index]
@@ -41,8 +73,8 @@ final class LocatedDocument {
         func find(_ node: LocatedJSON, _ path: JSONPointerPath) -> JSONPointerPath? {
             if node.offset == offset { return path }
             switch node.kind {
-            case .array(let items):
-                for (index, item) in items.enumerated() {
+            case .array:
+                for (index, item) in items(node).enumerated() {
                     if let found = find(item, .element(path, index)) { return found }
                 }
             case .object(let members):

@@ -104,7 +104,7 @@ struct ParameterTable {
     }
 
     init(json node: JSONNode) throws(JSONDecodingError) {
-        for entry in try node.array("the parameter table") {
+        try node.forEachElement("the parameter table") { (entry) throws(JSONDecodingError) in
             try entry.requireOnly(["name", "uuid", "vector"], in: "a parameter")
             let name = try entry.member("name").string("the parameter name")
             let uuidNode = try entry.member("uuid")

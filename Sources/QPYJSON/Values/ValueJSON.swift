@@ -311,6 +311,8 @@ final class ParsedExpressions {
     func expression(infix text: String) throws(ExpressionSyntaxError) -> Expression {
         if let known = trees[text] { return known }
         let tree = try Expression(infix: text)
+        // A bare name (most parameters) is made as fast as it is looked up: not kept.
+        if case .symbol = tree { return tree }
         trees[text] = tree
         return tree
     }

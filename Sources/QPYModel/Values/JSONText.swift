@@ -455,6 +455,10 @@ public enum JSONText {
         let maximumDepth: Int
         var position = 0
         var depth = 0
+        /// Arrays to check but not keep (see ``JSONText/parseLocated(_:maximumDepth:deferring:)``).
+        var deferral: ArrayDeferral?
+        /// Whether values are only checked: objects and arrays come back empty.
+        var discarding = false
 
         func error(_ message: String, at offset: Int? = nil) -> SyntaxError {
             let at = offset ?? position
@@ -493,7 +497,7 @@ public enum JSONText {
             return LocatedJSON(kind: kind, offset: start)
         }
 
-        private mutating func enter() throws(SyntaxError) {
+        mutating func enter() throws(SyntaxError) {
             depth += 1
             guard depth <= maximumDepth else { throw error("JSON nested deeper than \(maximumDepth) levels") }
         }
@@ -513,7 +517,8 @@ public enum JSONText {
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':' after the key") }
                 position += 1
                 skipWhitespace()
-                members.append(LocatedJSON.Member(key: key, value: try parseValue()))
+                let value = deferral == nil ? try parseValue() : try parseMemberValue(key: key)
+                if !discarding { members.append(LocatedJSON.Member(key: key, value: value)) }
                 skipWhitespace()
                 guard position < bytes.count else { throw error("expected ',' or '}', found end of input") }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -531,7 +536,8 @@ public enum JSONText {
             if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
             while true {
                 skipWhitespace()
-                items.append(try parseValue())
+                let item = deferral == nil ? try parseValue() : try parseElementValue()
+                if !discarding { items.append(item) }
                 skipWhitespace()
                 guard position < bytes.count else { throw error("expected ',' or ']', found end of input") }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }

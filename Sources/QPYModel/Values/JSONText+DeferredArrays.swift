@@ -1,0 +1,144 @@
+/// Parsing a document without keeping its large arrays: an array at a chosen place (a program's
+/// instruction list) is checked like any other value, element by element, but not kept; it
+/// stands in the tree as an empty array, and ``JSONText/forEachElement(ofDeferred:in:maximumDepth:_:)``
+/// reads its elements again one at a time for a decoder that turns each into its model and
+/// lets it go. The document's tree then never holds every instruction at once.
+extension JSONText {
+    /// A place in a document, from the root: member names, and `nil` for any element of an array.
+    public typealias PathPattern = [String?]
+
+    /// An array that was checked but not kept: where it starts and what it held.
+    public struct DeferredArray: Sendable {
+        /// The offset of its `[`.
+        public var offset: Int
+        /// The number of elements.
+        public var count: Int
+        /// The nesting depth inside the array (for reading its elements under the same limit).
+        var depth: Int
+    }
+
+    /// ``parseLocated(_:maximumDepth:)``, except that arrays at the places `deferring` names are
+    /// checked (with the same errors) but not kept: each stands in the tree as an empty array at
+    /// its offset, and is listed, by that offset, in the second result.
+    public static func parseLocated(_ bytes: [UInt8], maximumDepth: Int = 200,
+                                    deferring patterns: [PathPattern]) throws(SyntaxError) -> (LocatedJSON, [Int: DeferredArray]) {
+        var parser = Parser(bytes: bytes, maximumDepth: maximumDepth)
+        parser.deferral = ArrayDeferral(patterns: patterns)
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        guard parser.position == bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        return (value, parser.deferral!.deferred)
+    }
+
+    /// Calls `body` with each element of the deferred array `array` of `bytes` (the text it was
+    /// parsed from), parsed again one at a time, in order.
+    public static func forEachElement<Failure: Error>(ofDeferred array: DeferredArray, in bytes: [UInt8], maximumDepth: Int,
+                                                      _ body: (LocatedJSON) throws(Failure) -> Void) throws(Failure) {
+        var parser = Parser(bytes: bytes, maximumDepth: maximumDepth)
+        parser.position = array.offset + 1
+        parser.depth = array.depth
+        for index in 0..<array.count {
+            parser.skipWhitespace()
+            if index > 0 {
+                // The ',' checked by the first reading.
+                parser.position += 1
+                parser.skipWhitespace()
+            }
+            let element: LocatedJSON
+            do {
+                element = try parser.parseValue()
+            } catch {
+                preconditionFailure("a deferred array's element no longer parses: \(error)")
+            }
+            try body(element)
+        }
+    }
+}
+
+/// The state of a parse that defers arrays (see ``JSONText/parseLocated(_:maximumDepth:deferring:)``).
+struct ArrayDeferral {
+    let patterns: [JSONText.PathPattern]
+    /// The longest pattern: the path is followed only this deep.
+    let followedDepth: Int
+    /// The path to the value being parsed (member names; `nil` for array elements), while it is
+    /// at most ``followedDepth`` steps long.
+    var path: [String?] = []
+    /// How far the parse is below the followed path (0 while on it).
+    var below = 0
+    /// Whether the parse is inside a deferred array (whose contents are checked, not deferred).
+    var insideDeferred = false
+    var deferred: [Int: JSONText.DeferredArray] = [:]
+
+    init(patterns: [JSONText.PathPattern]) {
+        self.patterns = patterns
+        followedDepth = patterns.map(\.count).max() ?? 0
+    }
+
+    /// Enters the step `step`: whether the value there is to be deferred (if it is an array).
+    mutating func enter(_ step: String?) -> Bool {
+        guard below == 0, !insideDeferred, path.count < followedDepth else {
+            below += 1
+            return false
+        }
+        path.append(step)
+        return patterns.contains { pattern in
+            pattern.count == path.count && zip(pattern, path).allSatisfy { expected, actual in expected == nil || expected == actual }
+        }
+    }
+
+    mutating func leave() {
+        if below > 0 { below -= 1 } else { path.removeLast() }
+    }
+}
+
+extension JSONText.Parser {
+    /// An object member's value, deferred if it is an array at a deferred place.
+    mutating func parseMemberValue(key: String) throws(JSONText.SyntaxError) -> LocatedJSON {
+        let defer_ = deferral!.enter(key)
+        defer { deferral!.leave() }
+        return defer_ ? try parseDeferrable() : try parseValue()
+    }
+
+    /// An array element (the path steps into it).
+    mutating func parseElementValue() throws(JSONText.SyntaxError) -> LocatedJSON {
+        let defer_ = deferral!.enter(nil)
+        defer { deferral!.leave() }
+        return defer_ ? try parseDeferrable() : try parseValue()
+    }
+
+    /// The value here: if it is an array, checked element by element and recorded, and an empty
+    /// array in its place.
+    private mutating func parseDeferrable() throws(JSONText.SyntaxError) -> LocatedJSON {
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "[") else { return try parseValue() }
+        let start = position
+        try enter()
+        defer { depth -= 1 }
+        let elementDepth = depth
+        position += 1
+        deferral!.insideDeferred = true
+        discarding = true
+        defer {
+            deferral!.insideDeferred = false
+            discarding = false
+        }
+        var count = 0
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+            position += 1
+        } else {
+            while true {
+                skipWhitespace()
+                _ = try parseValue()
+                count += 1
+                skipWhitespace()
+                guard position < bytes.count else { throw error("expected ',' or ']', found end of input") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "]") { position += 1; break }
+                throw error("expected ',' or ']' in the array")
+            }
+        }
+        deferral!.deferred[start] = JSONText.DeferredArray(offset: start, count: count, depth: elementDepth)
+        return LocatedJSON(kind: .array([]), offset: start)
+    }
+}
