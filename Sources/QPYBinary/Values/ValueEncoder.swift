@@ -117,10 +117,8 @@ struct ValueEncoder {
             if case .replay(let kept?) = expression.payload, replayMatches(kept, expression) {
                 do { return try kept.bytes() } catch { throw QPYEncodingError("replay program: \(error)", path: path) }
             }
-            var uuids: [String: ParameterUUID] = [:]
-            for entry in expression.symbols { if case .symbol(let symbol) = entry.key { uuids[symbol.name] = symbol.uuid } }
             do {
-                return try ReplayProgram(expression: expression.expression, symbols: uuids).bytes()
+                return try expression.derivedReplayProgram().bytes()
             } catch {
                 throw QPYEncodingError("this expression cannot be written as a QPY 13+ replay program: \(error)", path: path)
             }

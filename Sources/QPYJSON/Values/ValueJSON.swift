@@ -100,9 +100,7 @@ struct ValueJSON {
     }
 
     private func derivedReplay(_ expression: ParameterExpression) -> ReplayProgram? {
-        var uuids: [String: ParameterUUID] = [:]
-        for entry in expression.symbols { if case .symbol(let symbol) = entry.key { uuids[symbol.name] = symbol.uuid } }
-        return try? ReplayProgram(expression: expression.expression, symbols: uuids)
+        try? expression.derivedReplayProgram()
     }
 
     private func symbolMapEntryJSON(_ entry: SymbolMapEntry) -> JSONValue {
@@ -255,13 +253,9 @@ struct ValueJSON {
             }
             do { payload = .replay(try ReplayProgram(bytes: bytes)) } catch { throw replay.error("invalid replay program: \(error)") }
         }
-        if case .replay(nil) = payload {
-            // The program Qiskit 2.x would write for this tree (the same one QPY decoding keeps).
-            var uuids: [String: ParameterUUID] = [:]
-            for entry in symbols { if case .symbol(let symbol) = entry.key { uuids[symbol.name] = symbol.uuid } }
-            if let program = try? ReplayProgram(expression: tree, symbols: uuids) { payload = .replay(program) }
-        }
-        return ParameterExpression(expression: tree, symbols: symbols, payload: payload)
+        // A replay payload gets the program Qiskit 2.x would write for this tree (the same one
+        // QPY decoding keeps).
+        return ParameterExpression(expression: tree, symbols: symbols, payload: payload).withDerivedReplayProgram()
     }
 
     private func symbolMapEntry(_ node: JSONNode) throws(JSONDecodingError) -> SymbolMapEntry {

@@ -177,13 +177,9 @@ extension TextDecoder {
                 throw self.error("invalid replay program: \(error.reason)", at: replay.range.start)
             }
         }
-        if case .replay(nil) = payload {
-            // The program Qiskit 2.x would write for this tree (the one QPY decoding keeps too).
-            var uuids: [String: ParameterUUID] = [:]
-            for entry in entries { if case .symbol(let symbol) = entry.key { uuids[symbol.name] = symbol.uuid } }
-            if let program = try? ReplayProgram(expression: tree, symbols: uuids) { payload = .replay(program) }
-        }
-        return ParameterExpression(expression: tree, symbols: entries, payload: payload)
+        // A replay payload gets the program Qiskit 2.x would write for this tree (the one QPY
+        // decoding keeps too).
+        return ParameterExpression(expression: tree, symbols: entries, payload: payload).withDerivedReplayProgram()
     }
 
     /// `map(key, "p", "hex")`: a symbol-map entry.

@@ -121,9 +121,7 @@ extension TextEncoder {
     }
 
     private func derivedReplay(_ expression: ParameterExpression) -> ReplayProgram? {
-        var uuids: [String: ParameterUUID] = [:]
-        for entry in expression.symbols { if case .symbol(let symbol) = entry.key { uuids[symbol.name] = symbol.uuid } }
-        return try? ReplayProgram(expression: expression.expression, symbols: uuids)
+        try? expression.derivedReplayProgram()
     }
 
     private func symbolMapEntryText(_ entry: SymbolMapEntry) -> String {
