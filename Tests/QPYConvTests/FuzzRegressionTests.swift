@@ -651,6 +651,20 @@ enum ReplayFolding {
         }
     }
 
+    /// Whether the tree holds a difference `a - (b*c)`: a sum's later term that is −1 times a
+    /// product (`Mul(-1, Mul(b, c), …)`). The writer's `SUB(a, MUL(b, c))` is also how `a - b*c`
+    /// is written, and reads back as that: one product with −1 in front (a documented
+    /// normalisation of the QPY 13+ path; fuzz run 9, `FuzzText/crash-5169fe30e4f7`).
+    static func subtractsProduct(_ tree: QPYExpression.Expression) -> Bool {
+        if case .add(let terms) = tree, terms.dropFirst().contains(where: { term in
+            guard case .mul(let factors) = term, factors.count >= 2, factors[0] == .integer(-1), case .mul = factors[1] else { return false }
+            return true
+        }) {
+            return true
+        }
+        return tree.children.contains(where: subtractsProduct)
+    }
+
     /// Whether the tree is a leaf plus the zero Qiskit pads a bare value with (`v + 0`,
     /// `v + (-0.0)`, `v + (-0.0 - 0.0*I)`): its program is the single record `ADD(v, 0)`, which is
     /// how Qiskit writes the bare value `v`, so it reads back as `v` (a documented normalisation of
@@ -698,7 +712,8 @@ enum ReplayFolding {
     /// the writer folds literals (or cannot write the tree at all).
     static func writtenTree(_ expression: ParameterExpression) -> QPYExpression.Expression {
         guard foldsMixedLiterals(expression.expression) || flattensLeadingOperand(expression.expression)
-                || isPaddedBareValue(expression.expression) || readsAsFraction(expression.expression) else {
+                || isPaddedBareValue(expression.expression) || readsAsFraction(expression.expression)
+                || subtractsProduct(expression.expression) else {
             return expression.expression
         }
         var uuids: [String: ParameterUUID] = [:]

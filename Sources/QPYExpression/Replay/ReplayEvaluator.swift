@@ -217,8 +217,8 @@ private struct ReplayEvaluator {
     private func binary(_ opcode: ReplayOpcode, _ a: Value, _ b: Value) throws(ByteDecodingError) -> Value {
         switch opcode {
         case .add: return Self.sum(a, b)
-        case .sub: return Self.sum(a, Self.node(.mul([Self.minusOne, b.expression]), b))
-        case .rsub: return Self.sum(b, Self.node(.mul([Self.minusOne, a.expression]), a))
+        case .sub: return Self.sum(a, Self.negated(b))
+        case .rsub: return Self.sum(b, Self.negated(a))
         case .mul: return Self.product(a, b)
         case .div: return Self.product(a, Self.node(.pow(b.expression, Self.minusOne), b))
         case .rdiv: return Self.product(b, Self.node(.pow(a.expression, Self.minusOne), a))
@@ -227,6 +227,16 @@ private struct ReplayEvaluator {
         case .grad: return try gradient(a, b)
         default: throw error("op code \(opcode.rawValue) is not a binary operation")
         }
+    }
+
+    /// `-value` as the term of a difference: `(-1)*value`, or, for a product this program built,
+    /// that product with the factor −1 in front (`a - b*c` is `a + (-1)*b*c`, the term the
+    /// writer turns into `SUB(a, MUL(b, c))`), so that the tree written comes back as it was.
+    private static func negated(_ value: Value) -> Value {
+        if case .product(let factors) = value.shape {
+            return Value(shape: .tree(.mul([minusOne] + factors)), height: value.height, size: value.size.addingClamped(1))
+        }
+        return node(.mul([minusOne, value.expression]), value)
     }
 
     /// `left + right`, appending to `left` when it is a sum this program built.
