@@ -654,7 +654,7 @@ enum ReplayFolding {
     /// Whether the tree holds a difference `a - (b*c)`: a sum's later term that is −1 times a
     /// product (`Mul(-1, Mul(b, c), …)`). The writer's `SUB(a, MUL(b, c))` is also how `a - b*c`
     /// is written, and reads back as that: one product with −1 in front (a documented
-    /// normalisation of the QPY 13+ path; fuzz run 9, `FuzzText/crash-5169fe30e4f7`).
+    /// normalisation of the QPY 13+ path; fuzz run 9, `FuzzText/text.qpy-ir-5169fe30e4f7`).
     static func subtractsProduct(_ tree: QPYExpression.Expression) -> Bool {
         if case .add(let terms) = tree, terms.dropFirst().contains(where: { term in
             guard case .mul(let factors) = term, factors.count >= 2, factors[0] == .integer(-1), case .mul = factors[1] else { return false }
