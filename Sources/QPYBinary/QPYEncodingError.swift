@@ -18,10 +18,7 @@ public struct QPYEncodingError: Error, Hashable, Sendable, CustomStringConvertib
     /// ``ByteDecodingError/inserting(_:after:)``): for elements written by the thousand, whose
     /// step is added only to an error.
     func inserting(_ step: @autoclosure () -> String, after outer: ElementPath) -> QPYEncodingError {
-        let prefix = outer.steps
-        var steps = path.steps
-        guard steps.starts(with: prefix) else { return self }
-        steps.insert(step(), at: prefix.count)
-        return QPYEncodingError(message, path: ElementPath(steps))
+        guard let located = path.inserting(step(), after: outer) else { return self }
+        return QPYEncodingError(message, path: located)
     }
 }

@@ -24,10 +24,7 @@ public struct ByteDecodingError: Error, Hashable, Sendable, CustomStringConverti
     /// read under: the step goes right after `outer`'s steps when the error's path starts with
     /// them (an error from elsewhere is left as it is).
     public func inserting(_ step: @autoclosure () -> String, after outer: ElementPath) -> ByteDecodingError {
-        let prefix = outer.steps
-        var steps = path.steps
-        guard steps.starts(with: prefix) else { return self }
-        steps.insert(step(), at: prefix.count)
-        return ByteDecodingError(reason, offset: offset, path: ElementPath(steps))
+        guard let located = path.inserting(step(), after: outer) else { return self }
+        return ByteDecodingError(reason, offset: offset, path: located)
     }
 }

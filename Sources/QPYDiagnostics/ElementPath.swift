@@ -55,6 +55,17 @@ public struct ElementPath: Hashable, Sendable, CustomStringConvertible {
         ElementPath(last: Step(parent: last, label: label, index: index))
     }
 
+    /// This path as if `step` had been appended to `outer` when it was made: the step goes right
+    /// after `outer`'s steps when this path starts with them; `nil` when it does not (a path
+    /// from elsewhere). For steps added to an error's path only when one is thrown.
+    public func inserting(_ step: @autoclosure () -> String, after outer: ElementPath) -> ElementPath? {
+        let prefix = outer.steps
+        var steps = self.steps
+        guard steps.starts(with: prefix) else { return nil }
+        steps.insert(step(), at: prefix.count)
+        return ElementPath(steps)
+    }
+
     public static func == (lhs: ElementPath, rhs: ElementPath) -> Bool {
         lhs.last === rhs.last || lhs.steps == rhs.steps
     }

@@ -151,13 +151,14 @@ struct CircuitDecoder {
         let instructions = [CircuitInstruction](unsafeUninitializedCapacity: count) { buffer, initialized in
             initialized = 0
             for index in 0..<count {
-                // The path step "instruction N" is added only when an error is thrown (what
-                // reader.within would have put there): no allocation per instruction.
                 do throws(ByteDecodingError) {
-                    (buffer.baseAddress! + index).initialize(to: try readInstruction(&reader, readArguments: true, depth: depth))
+                    let instruction = try reader.within("instruction", index) { (inner) throws(ByteDecodingError) in
+                        try readInstruction(&inner, readArguments: true, depth: depth)
+                    }
+                    (buffer.baseAddress! + index).initialize(to: instruction)
                     initialized += 1
                 } catch {
-                    failure = error.inserting("instruction \(index)", after: reader.path)
+                    failure = error
                     return
                 }
             }
@@ -448,13 +449,7 @@ struct CircuitDecoder {
         var parameters: [InstructionParameter] = []
         if parameterCount > 0 { parameters.reserveCapacity(parameterCount) }
         for index in 0..<parameterCount {
-            // As reader.within("param", index) would locate an error, without a path step allocated
-            // for every parameter.
-            do {
-                parameters.append(try readParameter(&reader, depth: depth))
-            } catch {
-                throw error.inserting("param \(index)", after: reader.path)
-            }
+            parameters.append(try reader.within("param", index) { (inner) throws(ByteDecodingError) in try readParameter(&inner, depth: depth) })
         }
         var annotations: [InstructionAnnotation] = []
         if hasAnnotations {

@@ -77,7 +77,7 @@ struct ValueJSON {
         case .symengine(let symengine):
             members.append(JSONMember("encoding", .string(SymbolicExpression.Encoding.symengine(symengine).name)))
         case .replay(let program):
-            if let program, program != derivedReplay(expression), let bytes = try? program.bytes() {
+            if let program, program != (try? expression.derivedReplayProgram()), let bytes = try? program.bytes() {
                 members.append(JSONMember("replay", .string(JSONNumbers.hex(bytes))))
             } else if version < 13 {
                 members.append(JSONMember("encoding", .string("replay")))
@@ -97,10 +97,6 @@ struct ValueJSON {
         let text = JSONValue.string(expression.expression.infix)
         if members.isEmpty && spelling == .numeric { return text }
         return .object([JSONMember("expr", text)] + members)
-    }
-
-    private func derivedReplay(_ expression: ParameterExpression) -> ReplayProgram? {
-        try? expression.derivedReplayProgram()
     }
 
     private func symbolMapEntryJSON(_ entry: SymbolMapEntry) -> JSONValue {

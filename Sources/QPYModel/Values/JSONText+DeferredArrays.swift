@@ -115,7 +115,6 @@ extension JSONText.Parser {
         try enter()
         defer { depth -= 1 }
         let elementDepth = depth
-        position += 1
         deferral!.insideDeferred = true
         discarding = true
         defer {
@@ -123,20 +122,9 @@ extension JSONText.Parser {
             discarding = false
         }
         var count = 0
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-            position += 1
-        } else {
-            while true {
-                skipWhitespace()
-                _ = try parseValue()
-                count += 1
-                skipWhitespace()
-                guard position < bytes.count else { throw error("expected ',' or ']', found end of input") }
-                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "]") { position += 1; break }
-                throw error("expected ',' or ']' in the array")
-            }
+        try parseElements { (parser) throws(JSONText.SyntaxError) in
+            _ = try parser.parseValue()
+            count += 1
         }
         deferral!.deferred[start] = JSONText.DeferredArray(offset: start, count: count, depth: elementDepth)
         return LocatedJSON(kind: .array([]), offset: start)

@@ -530,18 +530,27 @@ public enum JSONText {
         private mutating func parseArray() throws(SyntaxError) -> LocatedJSON.Kind {
             try enter()
             defer { depth -= 1 }
-            position += 1
             var items: [LocatedJSON] = []
+            try parseElements { (parser) throws(SyntaxError) in
+                let item = parser.deferral == nil ? try parser.parseValue() : try parser.parseElementValue()
+                if !parser.discarding { items.append(item) }
+            }
+            return .array(items)
+        }
+
+        /// `[`, the elements, each read by `element` (which leaves the parser after it), and `]`,
+        /// with the separators and whitespace between them.
+        mutating func parseElements(_ element: (inout Parser) throws(SyntaxError) -> Void) throws(SyntaxError) {
+            position += 1
             skipWhitespace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return }
             while true {
                 skipWhitespace()
-                let item = deferral == nil ? try parseValue() : try parseElementValue()
-                if !discarding { items.append(item) }
+                try element(&self)
                 skipWhitespace()
                 guard position < bytes.count else { throw error("expected ',' or ']', found end of input") }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
+                if bytes[position] == UInt8(ascii: "]") { position += 1; return }
                 throw error("expected ',' or ']' in the array")
             }
         }

@@ -105,7 +105,7 @@ extension TextEncoder {
                 details.append("encoding=\"" + SymbolicExpression.Encoding.symengine(symengine).name + "\"")
             }
         case .replay(let program):
-            if let program, program != derivedReplay(expression), let bytes = try? program.bytes() {
+            if let program, program != (try? expression.derivedReplayProgram()), let bytes = try? program.bytes() {
                 details.append("replay=\"" + HexText.string(bytes) + "\"")
             } else if version < 13 {
                 details.append("encoding=\"replay\"")
@@ -118,10 +118,6 @@ extension TextEncoder {
     /// of QPY 10–12 files with the symengine header.
     var circuitSymengineDefault: Bool {
         inCircuitValues && file.header.symbolicEncoding == .symengine && (10...12).contains(version)
-    }
-
-    private func derivedReplay(_ expression: ParameterExpression) -> ReplayProgram? {
-        try? expression.derivedReplayProgram()
     }
 
     private func symbolMapEntryText(_ entry: SymbolMapEntry) -> String {
