@@ -92,15 +92,16 @@ struct ConvertCommand: ParsableCommand {
         let outputFormat = to ?? FileFormat.inferred(fromPath: output)!
         do {
             let options = Converter.WriteOptions(qpyVersion: qpyVersion)
-            if inputFormat == .qpyasm, outputFormat == .qpyasm, dropCalibrations == nil {
+            let name = input == "-" ? "<stdin>" : input
+            if inputFormat == .qpyasm, outputFormat == .qpyasm, dropCalibrations == nil, qpyVersion == nil {
                 // Checked as any input is, then formatted from its text (comments kept).
-                ProcessLifetime.keepUntilExit(try Converter.read(bytes, as: inputFormat, name: input == "-" ? "<stdin>" : input))
-                try CommandIO.commit([(try Converter.convert(bytes, from: inputFormat, to: outputFormat, name: input, options: options), output)])
+                ProcessLifetime.keepUntilExit(try Converter.read(bytes, as: inputFormat, name: name))
+                try CommandIO.commit([(try Converter.formattedQPYAsm(bytes, name: name), output)])
                 return
             }
             // The input's bytes are let go once decoded (`consume`): a large input and its
             // converted output are not held at once.
-            var file = try Converter.read(consume bytes, as: inputFormat, name: input == "-" ? "<stdin>" : input)
+            var file = try Converter.read(consume bytes, as: inputFormat, name: name)
             var calibrations: [UInt8]?
             if let dropCalibrations {
                 let (stripped, holders) = Converter.splittingCalibrations(file)
