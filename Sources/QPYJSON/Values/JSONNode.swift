@@ -53,14 +53,8 @@ struct JSONNode {
     }
 
     func array(_ what: String) throws(JSONDecodingError) -> [JSONNode] {
-        guard case .array(let items) = json.kind else { throw error("expected \(what) (a JSON array)") }
-        if let deferred = document.deferredArray(json) {
-            var nodes: [JSONNode] = []
-            nodes.reserveCapacity(deferred.count)
-            document.forEachElement(of: deferred) { nodes.append(child($0)) }
-            return nodes
-        }
-        return items.map(child)
+        guard case .array = json.kind else { throw error("expected \(what) (a JSON array)") }
+        return document.items(json).map(child)
     }
 
     /// The elements of an array, one at a time: an array the parser did not keep (a program's

@@ -8,7 +8,7 @@ final class LocatedDocument {
     let root: LocatedJSON
     let lines: LazyLineTable
     /// The text the tree was parsed from, and its arrays checked but not kept (by offset),
-    /// read again element by element (``elements(ofDeferredAt:_:)``).
+    /// read again element by element (``forEachElement(of:_:)``).
     private let text: [UInt8]
     private let deferred: [Int: JSONText.DeferredArray]
     private let maximumDepth: Int
@@ -33,8 +33,8 @@ final class LocatedDocument {
         try JSONText.forEachElement(ofDeferred: array, in: text, maximumDepth: maximumDepth, body)
     }
 
-    /// The elements of `value`: its items, or a deferred array's elements read again.
-    private func items(_ value: LocatedJSON) -> [LocatedJSON] {
+    /// The elements of the array `value`: its items, or a deferred array's elements read again.
+    func items(_ value: LocatedJSON) -> [LocatedJSON] {
         if let array = deferredArray(value) {
             var items: [LocatedJSON] = []
             forEachElement(of: array) { items.append($0) }
