@@ -46,8 +46,10 @@ final class LocatedDocument {
 
     /// The JSON Pointer of the value that starts at `offset`: found by descending into the
     /// member or element that starts last at or before it (values start after their
-    /// container's first character, in document order); failing that (a YAML alias repeats a
-    /// value's offset elsewhere), by a search in document order. `""` if no value starts there.
+    /// container's first character, in document order); failing that (a tree handed to
+    /// `QPYFile(jsonDocument:lines:)` need not keep its offsets in document order, and YAML
+    /// offsets come from libyaml's marks), by a search in document order. `""` if no value
+    /// starts there.
     func pointer(toValueAt offset: Int) -> String {
         var path = JSONPointerPath.root
         var node = root
