@@ -32,6 +32,7 @@ release: deps
 
 ## test: everything CI runs: unit and golden tests, the mutation suite, then the real-Qiskit interop checks.
 test: build venvs
+	python3 Tests/FixtureGenerator/gen_decimal_powers.py --check
 	$(SWIFT) test $(SWIFT_FLAGS)
 	$(MAKE) --no-print-directory mutation
 	$(MAKE) --no-print-directory interop

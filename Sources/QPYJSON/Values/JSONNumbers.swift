@@ -7,7 +7,7 @@ enum JSONNumbers {
     /// reads back as a float, not an integer.
     static func float(_ value: Double) -> JSONValue {
         guard value.isFinite else { return .object([JSONMember("float", .string(nonFinite(value)))]) }
-        return .number(value.description)
+        return .number(DoubleDescription.string(value))
     }
 
     /// `NaN`, `Infinity`, `-Infinity`, or the bits of a NaN with a payload (`0x7ff8000000000001`).

@@ -249,20 +249,30 @@ public enum JSONText {
         /// `[first, second]` as ``write(_:level:)-(JSONValue,_)`` writes
         /// `.array([.number(first.description), .number(second.description)])`: one line when it
         /// fits (the text is ASCII, so its length is its byte count), else one number per line.
-        /// The numbers are written straight into `out` (see ``appendDouble(_:)``), and laid out
+        /// The numbers are written straight into `out` (see ``DoubleDescription``), and laid out
         /// again in the rare case the line is too long.
         private mutating func writeFinitePair(_ first: Double, _ second: Double, level: Int) {
-            let start = out.count
-            out.append(UInt8(ascii: "["))
-            appendDouble(first)
-            let firstEnd = out.count
-            if pretty { append(", ") } else { out.append(UInt8(ascii: ",")) }
-            let secondStart = out.count
-            appendDouble(second)
-            out.append(UInt8(ascii: "]"))
-            guard pretty, out.count - start > max(40, 96 - indent * level) else { return }
-            let firstText = Array(out[(start + 1)..<firstEnd])
-            let secondText = Array(out[secondStart..<(out.count - 1)])
+            let pretty = self.pretty
+            // Both numbers and the brackets made in one scratch buffer and appended at once.
+            let (length, firstEnd, secondStart) = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * DoubleDescription.capacity + 4) { scratch in
+                let start = scratch.baseAddress!
+                start[0] = UInt8(ascii: "[")
+                let firstEnd = 1 + DoubleDescription.write(first, into: start + 1)
+                start[firstEnd] = UInt8(ascii: ",")
+                var secondStart = firstEnd + 1
+                if pretty {
+                    start[secondStart] = UInt8(ascii: " ")
+                    secondStart += 1
+                }
+                let end = secondStart + DoubleDescription.write(second, into: start + secondStart)
+                start[end] = UInt8(ascii: "]")
+                out.append(contentsOf: UnsafeBufferPointer(start: start, count: end + 1))
+                return (end + 1, firstEnd, secondStart)
+            }
+            guard pretty, length > max(40, 96 - indent * level) else { return }
+            let start = out.count - length
+            let firstText = Array(out[(start + 1)..<(start + firstEnd)])
+            let secondText = Array(out[(start + secondStart)..<(out.count - 1)])
             out.removeSubrange(start...)
             out.append(UInt8(ascii: "["))
             newline(level + 1)
@@ -272,10 +282,6 @@ public enum JSONText {
             out.append(contentsOf: secondText)
             newline(level)
             out.append(UInt8(ascii: "]"))
-        }
-
-        private mutating func appendDouble(_ value: Double) {
-            JSONText.appendDescription(of: value, to: &out)
         }
 
         private mutating func append(_ text: StaticString) {
@@ -360,13 +366,10 @@ public enum JSONText {
         }
     }
 
-    /// Appends `value.description`'s bytes without making the `String`: `Double.write(to:)`
-    /// hands the same formatted ASCII to the stream's `_writeASCII`.
+    /// Appends `value.description`'s bytes without making the `String` (see ``DoubleDescription``).
+    @inline(__always)
     public static func appendDescription(of value: Double, to out: inout [UInt8]) {
-        var sink = ASCIISink()
-        swap(&sink.bytes, &out)
-        value.write(to: &sink)
-        swap(&sink.bytes, &out)
+        DoubleDescription.append(value, to: &out)
     }
 
     /// ``writeString(_:asciiOnly:into:)`` appending UTF-8 bytes; runs that need no escaping are
@@ -675,15 +678,6 @@ public enum JSONText {
             return value
         }
     }
-}
-
-/// A `TextOutputStream` over bytes, for numbers that write themselves as ASCII.
-private struct ASCIISink: TextOutputStream {
-    var bytes: [UInt8] = []
-
-    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
-
-    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 }
 
 /// A parsed JSON value with the byte offset where it starts (for line:column errors).
