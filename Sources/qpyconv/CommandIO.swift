@@ -40,20 +40,6 @@ enum CommandIO {
         return bytes
     }
 
-    /// Asks the kernel to back the 2 MiB-aligned part of a large fresh buffer with huge pages
-    /// (`MADV_HUGEPAGE`, where transparent huge pages are enabled "on advice"): one page fault
-    /// per 2 MiB instead of 512. Only an advice; nothing changes where it is not followed.
-    static func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
-        #if os(Linux)
-        let hugePage = 2 << 20
-        guard buffer.count >= 2 * hugePage, let base = buffer.baseAddress else { return }
-        let start = (Int(bitPattern: base) + hugePage - 1) & ~(hugePage - 1)
-        let end = (Int(bitPattern: base) + buffer.count) & ~(hugePage - 1)
-        guard end > start else { return }
-        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 14 /* MADV_HUGEPAGE */)
-        #endif
-    }
-
     /// Everything readable from `descriptor`, or `nil` on a read error.
     static func readAll(descriptor: Int32, sizeHint: Int) -> [UInt8]? {
         var capacity = max(sizeHint + 1, 65_536)
@@ -62,7 +48,6 @@ enum CommandIO {
         var failed = false
         var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
             count = 0
-            adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
             while count < buffer.count {
                 let read = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
                 if read < 0 {
