@@ -45,9 +45,7 @@ struct CircuitJSONEncoder {
     /// fits the line limit, as that text appended to `out` (no JSONValue tree, returns `nil`);
     /// anything else as the tree, `out` left as it was.
     private func write(_ instruction: UnsafePointer<CircuitInstruction>, into out: inout [UInt8]) -> JSONStream? {
-        guard instruction.pointee.detachedCounts == nil, instruction.pointee.label == nil, instruction.pointee.annotations.isEmpty,
-              case .none = instruction.pointee.condition
-        else { return .value(self.instruction(instruction.pointee)) }
+        guard instruction.pointee.hasOnlyCommonFields else { return .value(self.instruction(instruction.pointee)) }
         let start = out.count
         if appendPlain(instruction, to: &out), out.count - start <= streamedInstructionLineLimit { return nil }
         out.removeSubrange(start...)

@@ -11,7 +11,11 @@ public struct CircuitInstruction: Hashable, Sendable {
     /// The fields few instructions set, kept out of line (no element while all have their
     /// defaults, else one): an instruction takes 56 bytes rather than 96, and a transpiled
     /// circuit holds hundreds of thousands of them.
-    private var rare: [RareFields]
+    @usableFromInline var rare: [RareFields]
+
+    /// Whether label, condition, detached counts and annotations all have their defaults (read in
+    /// place, without calling their getters: through a pointer those copy the instruction).
+    @inlinable public var hasOnlyCommonFields: Bool { rare.isEmpty }
 
     public var label: String? {
         get { rare.first?.label }
@@ -58,7 +62,7 @@ public struct CircuitInstruction: Hashable, Sendable {
         rare = fields.hasDefaults ? [] : [fields]
     }
 
-    private struct RareFields: Hashable, Sendable {
+    @usableFromInline struct RareFields: Hashable, Sendable {
         var label: String?
         var condition = InstructionCondition.none
         var detachedCounts: DetachedCounts?
