@@ -70,7 +70,7 @@ struct CircuitJSONEncoder {
                 guard case .value(let value) = parameter else { return false }
                 if case .float(let number) = value, number.isFinite {
                     // What JSONNumbers.float writes, without the String.
-                    JSONText.appendDescription(of: number, to: &text)
+                    DoubleDescription.append(number, to: &text)
                     continue
                 }
                 switch values.encode(value, .numeric) {

@@ -366,12 +366,6 @@ public enum JSONText {
         }
     }
 
-    /// Appends `value.description`'s bytes without making the `String` (see ``DoubleDescription``).
-    @inline(__always)
-    public static func appendDescription(of value: Double, to out: inout [UInt8]) {
-        DoubleDescription.append(value, to: &out)
-    }
-
     /// ``writeString(_:asciiOnly:into:)`` appending UTF-8 bytes; runs that need no escaping are
     /// copied whole.
     public static func writeString(_ text: String, asciiOnly: Bool, into out: inout [UInt8]) {
