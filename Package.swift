@@ -84,6 +84,7 @@ let package = Package(
             name: "QPYExpressionTests",
             dependencies: [
                 "QPYExpression",
+                "QPYTestSupport",
                 .product(name: "BigInt", package: "BigInt"),
                 .product(name: "Numerics", package: "swift-numerics"),
             ],

@@ -1,6 +1,7 @@
 import BigInt
 import Testing
 @testable import QPYExpression
+import QPYTestSupport
 
 @Suite struct InfixTests {
     @Test(arguments: [
