@@ -19,29 +19,30 @@ extension TextEncoder {
     /// ``TextEncodingOptions/samplesPerLine`` per line when there are more.
     func waveformCall(_ waveform: Waveform) -> String {
         let samples = waveform.samples
-        // Written straight into one string: no String per sample.
-        var list = "["
-        list.reserveCapacity(samples.count * 24 + 2)
+        // Written straight into one byte buffer: no String per sample.
+        var bytes: [UInt8] = [UInt8(ascii: "[")]
+        bytes.reserveCapacity(samples.count * 40 + 2)
         if samples.count <= options.samplesPerLine {
             for (index, sample) in samples.enumerated() {
-                if index > 0 { list += ", " }
-                Self.writeSample(sample, into: &list)
+                if index > 0 { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " ")) }
+                Self.writeSample(sample, into: &bytes)
             }
         } else {
-            list += "\n"
+            bytes.append(UInt8(ascii: "\n"))
             var start = 0
             while start < samples.count {
                 let end = min(start + options.samplesPerLine, samples.count)
-                list += writer.indentUnit
+                bytes.append(contentsOf: writer.indentUnit.utf8)
                 for index in start..<end {
-                    if index > start { list += ", " }
-                    Self.writeSample(samples[index], into: &list)
+                    if index > start { bytes.append(UInt8(ascii: ",")); bytes.append(UInt8(ascii: " ")) }
+                    Self.writeSample(samples[index], into: &bytes)
                 }
-                list += end < samples.count ? ",\n" : "\n"
+                bytes.append(contentsOf: (end < samples.count ? ",\n" : "\n").utf8)
                 start = end
             }
         }
-        list += "]"
+        bytes.append(UInt8(ascii: "]"))
+        let list = String(decoding: bytes, as: UTF8.self)
         var arguments = [list]
         if let name = waveform.name { arguments.append("name=" + StringLiteral.quoted(name)) }
         if waveform.epsilon.bitPattern != Float(1e-7).bitPattern { arguments.append("epsilon=" + Self.float32Word(waveform.epsilon)) }

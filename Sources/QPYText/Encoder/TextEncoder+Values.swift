@@ -16,32 +16,32 @@ extension TextEncoder {
         return "0x" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    /// Appends ``floatWord(_:)``; finite values are written in place, without a String of their own.
-    static func writeFloatWord(_ value: Double, into out: inout String) {
-        if value.isFinite { value.write(to: &out) } else { out += floatWord(value) }
+    /// Appends ``floatWord(_:)``'s bytes; finite values are written in place (``DoubleDescription``).
+    static func writeFloatWord(_ value: Double, into out: inout [UInt8]) {
+        if value.isFinite { DoubleDescription.append(value, to: &out) } else { out.append(contentsOf: floatWord(value).utf8) }
     }
 
     /// A complex number: `re+imj` / `re-imj` when both parts are finite, else `complex(re, im)`.
     static func complexText(_ real: Double, _ imaginary: Double) -> String {
-        var out = ""
+        var out: [UInt8] = []
         writeComplex(real, imaginary, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends ``complexText(_:_:)``.
-    static func writeComplex(_ real: Double, _ imaginary: Double, into out: inout String) {
+    /// Appends ``complexText(_:_:)``'s bytes.
+    static func writeComplex(_ real: Double, _ imaginary: Double, into out: inout [UInt8]) {
         guard real.isFinite, imaginary.isFinite else {
-            out += "complex(" + floatWord(real) + ", " + floatWord(imaginary) + ")"
+            out.append(contentsOf: ("complex(" + floatWord(real) + ", " + floatWord(imaginary) + ")").utf8)
             return
         }
-        real.write(to: &out)
-        out += imaginary.sign == .minus ? "-" : "+"
-        (imaginary.sign == .minus ? -imaginary : imaginary).write(to: &out)
-        out += "j"
+        DoubleDescription.append(real, to: &out)
+        out.append(imaginary.sign == .minus ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+        DoubleDescription.append(imaginary.sign == .minus ? -imaginary : imaginary, to: &out)
+        out.append(UInt8(ascii: "j"))
     }
 
-    /// Appends a waveform sample: the real part alone when the imaginary part is +0.0.
-    static func writeSample(_ sample: ComplexSample, into out: inout String) {
+    /// Appends a waveform sample's bytes: the real part alone when the imaginary part is +0.0.
+    static func writeSample(_ sample: ComplexSample, into out: inout [UInt8]) {
         if sample.imaginary.bitPattern == 0 { writeFloatWord(sample.real, into: &out) } else { writeComplex(sample.real, sample.imaginary, into: &out) }
     }
 
