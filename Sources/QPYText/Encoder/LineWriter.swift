@@ -9,6 +9,9 @@ struct LineWriter {
 
     init(indent: Int) { indentUnit = String(repeating: " ", count: indent) }
 
+    /// Reserves room for `count` bytes of text in all.
+    mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+
     /// Asks for a blank line before the next line.
     mutating func blank() { pendingBlank = true }
 

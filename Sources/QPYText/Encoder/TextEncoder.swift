@@ -173,6 +173,12 @@ struct TextEncoder {
             waveformNames[waveform] = unique(preferred, fallback: "waveform")
             waveformOrder.append(waveform)
         }
+        // A generous estimate of the text's size, reserved up front so that the buffer is not
+        // regrown and copied (each regrowth also had the kernel zero the new pages); pages of the
+        // reservation that the text does not reach are never touched.
+        let samples = waveformFirst.reduce(0) { $0 + $1.samples.count }
+        let instructions = blocks.reduce(0) { $0 + $1.elements.count } + circuits.reduce(0) { $0 + $1.instructions.count }
+        writer.reserveCapacity(65_536 + 48 * samples + 64 * instructions)
     }
 
     private func firstPulseType(for envelope: Expression) -> String? {
