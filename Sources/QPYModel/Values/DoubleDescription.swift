@@ -159,7 +159,8 @@ public enum DoubleDescription {
             store8(lowWord, to: start + (count &- 8))
             return
         }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { scratch in
+        // 17 digits, and room to copy 24 bytes from any of them.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 17 + 24) { scratch in
             let block = scratch.baseAddress!
             block[0] = UInt8(ascii: "0")
             store8(middleWord, to: block + 1)
@@ -202,15 +203,11 @@ public enum DoubleDescription {
         return powersOfTen.withUnsafeBufferPointer { estimate &+ (value >= $0[estimate] ? 1 : 0) }
     }
 
-    /// "00" "01" … "99".
-    private static let digitPairs: [UInt8] = (0..<100).flatMap { [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)] }
-
+    /// Writes `value` (below 100) as two digits at `start`.
     @inline(__always)
     private static func writeTwoDigits(_ value: Int, into start: UnsafeMutablePointer<UInt8>) {
-        digitPairs.withUnsafeBufferPointer { pairs in
-            start[0] = pairs[2 &* value]
-            start[1] = pairs[2 &* value &+ 1]
-        }
+        let word = digitPairWords.withUnsafeBufferPointer { UInt16(littleEndian: $0[value]) }
+        UnsafeMutableRawPointer(start).storeBytes(of: word, as: UInt16.self)
     }
 
     /// "00" "01" … "99" as 16-bit words whose bytes, in little-endian order, are the two digits.
