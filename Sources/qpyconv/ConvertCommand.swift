@@ -94,8 +94,8 @@ struct ConvertCommand: ParsableCommand {
             let options = Converter.WriteOptions(qpyVersion: qpyVersion)
             let name = input == "-" ? "<stdin>" : input
             if inputFormat == .qpyasm, outputFormat == .qpyasm, dropCalibrations == nil, qpyVersion == nil {
-                // Checked as any input is, then formatted from its text (comments kept).
-                ProcessLifetime.keepUntilExit(try Converter.read(bytes, as: inputFormat, name: name))
+                // Formatted from its text (comments kept); the formatting reads the text with the
+                // same decoder, checks and errors as any other .qpyasm input.
                 try CommandIO.commit([(try Converter.formattedQPYAsm(bytes, name: name), output)])
                 return
             }
