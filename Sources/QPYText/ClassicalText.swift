@@ -31,7 +31,7 @@ enum ClassicalText {
     /// A float literal: the shortest decimal, `NaN`, `Infinity`, `-Infinity`, or `nan(0x…)` for a
     /// NaN with other bits.
     static func floatText(_ value: Double) -> String {
-        if value.isFinite { return value.description }
+        if value.isFinite { return DoubleDescription.string(value) }
         if value == .infinity { return "Infinity" }
         if value == -.infinity { return "-Infinity" }
         if value.bitPattern == Double.nan.bitPattern { return "NaN" }

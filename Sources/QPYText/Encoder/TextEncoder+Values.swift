@@ -8,7 +8,7 @@ extension TextEncoder {
     /// A float word: the shortest round-trip decimal, `NaN`, `Infinity`, `-Infinity`, or the bits
     /// of a NaN with a payload (`0x7ff8000000000001`).
     static func floatWord(_ value: Double) -> String {
-        if value.isFinite { return value.description }
+        if value.isFinite { return DoubleDescription.string(value) }
         if value == .infinity { return "Infinity" }
         if value == -.infinity { return "-Infinity" }
         if value.bitPattern == Double.nan.bitPattern { return "NaN" }
