@@ -1,5 +1,6 @@
-import Testing
+import Dispatch
 import QPYConv
+import Testing
 
 /// A long array written on several threads (``JSONStream/parallelArray(count:makeElement:)``)
 /// must give the bytes one thread gives, and the bytes of the equivalent tree.
@@ -43,6 +44,33 @@ import QPYConv
                 if count > 100 { #expect(sameAsTree, "count \(count), depth \(depth), \(style)") }
             }
         }
+    }
+
+    /// Runs finish out of order (some elements cost far more than others), the workers run
+    /// ahead of the thread that joins them, and four documents are written at once (more threads
+    /// than cores, so that any thread may be paused anywhere): every document must still be the
+    /// one-thread text.
+    @Test func unevenRunsOnBusyCores_joinInOrder() {
+        let count = 12_000
+        let makeElement: @Sendable () -> (Int) -> JSONStream = {
+            { index in
+                // Every 700th element is a long array: whole runs cost many times their neighbours.
+                index % 700 == 0 ? .value(.array((0..<300).map { .number(String($0 ^ index)) })) : Self.element(index)
+            }
+        }
+        let expected = JSONText.serializeUTF8(.array(count: count, element: makeElement()), style: .pretty(indent: 2))
+        // Mismatches per writer (each writer has its own entry).
+        var mismatches = [Int](repeating: 0, count: 8)
+        mismatches.withUnsafeMutableBufferPointer { counts in
+            nonisolated(unsafe) let counts = counts
+            DispatchQueue.concurrentPerform(iterations: counts.count) { writer in
+                for _ in 0..<25 {
+                    let bytes = JSONText.serializeUTF8(.parallelArray(count: count, makeElement: makeElement), style: .pretty(indent: 2))
+                    if bytes != expected { counts[writer] += 1 }
+                }
+            }
+        }
+        #expect(mismatches == [Int](repeating: 0, count: 8))
     }
 
     /// Elements written straight into the output (``JSONStream/parallelTextArray(count:makeWriter:)``)

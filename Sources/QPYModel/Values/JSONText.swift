@@ -202,9 +202,9 @@ public enum JSONText {
 
         /// `[` elements `]` as ``write(_:level:)-(JSONStream,_)`` writes `.array`, the elements
         /// written in contiguous runs (``ParallelJSON/runs(count:workers:)``) by up to
-        /// ``ParallelJSON/workers`` threads at a time, each into a buffer of its own that it
-        /// reuses, appended in order after each batch: the same bytes as one thread writes, with
-        /// one batch of runs held twice at most.
+        /// ``ParallelJSON/workers`` threads into reused buffers, and appended in order by this
+        /// thread while the workers write the runs after them (see
+        /// ``ParallelJSON/write(_:workers:_:append:)``): the same bytes as one thread writes.
         private mutating func writeParallelArray(count: Int, makeWriter: @Sendable () -> (Int, inout [UInt8]) -> JSONStream?,
                                                  level: Int) {
             let workers = count >= ParallelJSON.minimumElements ? ParallelJSON.workers : 1
@@ -214,12 +214,12 @@ public enum JSONText {
                 writeElements(0..<count, element: element, level: level)
             } else {
                 let style = self.style
-                // One element writer per worker slot: slot w is used by one thread at a time.
+                // One element writer per worker (each worker is one thread).
                 nonisolated(unsafe) let makers = (0..<workers).map { _ in makeWriter() }
-                ParallelJSON.write(ParallelJSON.runs(count: count, workers: workers), workers: workers) { slot, run, buffer in
+                ParallelJSON.write(ParallelJSON.runs(count: count, workers: workers), workers: workers) { worker, run, buffer in
                     var writer = Writer(style: style)
                     swap(&writer.out, &buffer)
-                    writer.writeElements(run, element: makers[slot], level: level)
+                    writer.writeElements(run, element: makers[worker], level: level)
                     swap(&writer.out, &buffer)
                 } append: { buffer in
                     if emit != nil, buffer.count >= chunkSize / 4 {

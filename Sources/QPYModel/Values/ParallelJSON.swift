@@ -22,33 +22,66 @@ enum ParallelJSON {
         return max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     }()
 
-    /// `0..<count` cut into contiguous runs, eight per worker (at least 1,024 elements each), so
-    /// that the buffers written ahead of the output stay a small part of it.
+    /// `0..<count` cut into contiguous runs, 32 per worker (at least 128 elements each), so
+    /// that the output is handed on in pieces soon after the writing starts and the buffers
+    /// written ahead of it stay a small part of it.
     static func runs(count: Int, workers: Int) -> [Range<Int>] {
-        let length = max(1024, (count + workers * 8 - 1) / (workers * 8))
+        let length = max(128, (count + workers * 32 - 1) / (workers * 32))
         return stride(from: 0, to: count, by: length).map { $0..<min($0 + length, count) }
     }
 
-    /// Writes `runs` in batches of `workers`: `write(slot, run, buffer)` fills the emptied
-    /// buffer of its slot (each slot on one thread at a time; the buffers keep their capacity
-    /// from batch to batch), then `append` takes the batch's buffers in order.
+    /// Writes `runs` on `workers` threads while the calling thread hands the finished ones to
+    /// `append` in order: `write(worker, run, buffer)` fills the emptied buffer of a slot on the
+    /// worker's thread (a slot holds one run at a time; its buffer keeps its capacity from run to
+    /// run). The workers take the runs in order and stay at most `2 × workers` runs ahead of
+    /// `append`, so that `append` (the output's file writes) overlaps the writing of the runs
+    /// after it.
     static func write(_ runs: [Range<Int>], workers: Int,
-                      _ write: @Sendable (Int, Range<Int>, inout [UInt8]) -> Void,
+                      _ write: @escaping @Sendable (Int, Range<Int>, inout [UInt8]) -> Void,
                       append: ([UInt8]) -> Void) {
-        let buffers = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: workers)
+        let slotCount = 2 * workers
+        let buffers = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: slotCount)
         buffers.initialize(repeating: [])
-        defer {
-            _ = buffers.deinitialize()
-            buffers.deallocate()
-        }
+        // Run i is written in slot i % slotCount. A worker takes one of the `slotCount` places
+        // (`room`) before it claims the next run, and `append` gives a place back after each run:
+        // so at most `slotCount` runs are claimed and not yet appended, and run i's slot is free
+        // (run i - slotCount was appended) when run i is claimed. `filled[slot]` says that the
+        // slot's run is written.
+        let room = DispatchSemaphore(value: slotCount)
+        let filled = (0..<slotCount).map { _ in DispatchSemaphore(value: 0) }
+        let claim = DispatchSemaphore(value: 1)
+        let finished = DispatchGroup()
         nonisolated(unsafe) let slots = buffers
-        for batchStart in stride(from: 0, to: runs.count, by: workers) {
-            let batchCount = min(workers, runs.count - batchStart)
-            DispatchQueue.concurrentPerform(iterations: batchCount) { slot in
-                slots[slot].removeAll(keepingCapacity: true)
-                write(slot, runs[batchStart + slot], &slots[slot])
+        nonisolated(unsafe) var nextRun = 0
+        for worker in 0..<workers {
+            // A serial queue of its own: such queues run on overcommitting threads (one is made
+            // when none is idle), so the workers start even when the shared pool is busy.
+            DispatchQueue(label: "qpyconv.json.worker\(worker)").async(group: finished) {
+                while true {
+                    room.wait()
+                    claim.wait()
+                    let index = nextRun
+                    nextRun += 1
+                    claim.signal()
+                    guard index < runs.count else {
+                        room.signal()
+                        return
+                    }
+                    let slot = index % slotCount
+                    slots[slot].removeAll(keepingCapacity: true)
+                    write(worker, runs[index], &slots[slot])
+                    filled[slot].signal()
+                }
             }
-            for slot in 0..<batchCount { append(slots[slot]) }
         }
+        for index in runs.indices {
+            let slot = index % slotCount
+            filled[slot].wait()
+            append(slots[slot])
+            room.signal()
+        }
+        finished.wait()
+        _ = buffers.deinitialize()
+        buffers.deallocate()
     }
 }
