@@ -766,24 +766,9 @@ public struct JSONNumberText: Sendable {
     /// The literal text (`1`, `-0.5`, `1e-07`, `NaN`, `Infinity`, `-Infinity`).
     public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
 
-    /// The number as `Double(text)` reads it, without making the `String` where C's `strtod`
-    /// reads all of it to a finite, nonzero value (the same correctly rounded double); anything
-    /// else (zero, out of range, a locale with another decimal mark) is read by `Double(text)`.
-    public var double: Double? {
-        let direct: Double? = withBytes { bytes in
-            guard bytes.count < 64 else { return nil }
-            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> Double? in
-                guard let base = buffer.baseAddress else { return nil }
-                for index in 0..<bytes.count { buffer[index] = CChar(bitPattern: bytes[index]) }
-                buffer[bytes.count] = 0
-                var end: UnsafeMutablePointer<CChar>?
-                let value = strtod(base, &end)
-                guard end == base + bytes.count, value.isFinite, value != 0 else { return nil }
-                return value
-            }
-        }
-        return direct ?? Double(text)
-    }
+    /// The number as `Double(text)` reads it (see ``DoubleParsing``), without a `String` for
+    /// plain decimals.
+    public var double: Double? { withBytes { DoubleParsing.double($0) } }
 
     /// Whether the literal is written as a float (has `.` or an exponent).
     public var isFloatLiteral: Bool {

@@ -79,7 +79,7 @@ extension TextDecoder {
     func sample(_ syntax: ValueSyntax) throws(TextDecodingError) -> ComplexSample {
         switch syntax.kind {
         case .number(let text):
-            if let value = Double(text) { return ComplexSample(value, 0) }
+            if let value = DoubleParsing.double(text) { return ComplexSample(value, 0) }
         case .complex(let real, let imaginary):
             return ComplexSample(real, imaginary)
         case .infix(let text):

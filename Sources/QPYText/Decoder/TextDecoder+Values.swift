@@ -65,7 +65,7 @@ extension TextDecoder {
         case .complex(let real, let imaginary): result = .complex(real: real, imaginary: imaginary)
         case .number(let text):
             if text.contains(".") || text.contains("e") || text.contains("E") {
-                guard let number = Double(text) else { throw error("malformed number", at: syntax.range.start) }
+                guard let number = DoubleParsing.double(text) else { throw error("malformed number", at: syntax.range.start) }
                 result = .float(number)
             } else {
                 guard let number = Int64(text) else {

@@ -1,5 +1,6 @@
 import QPYDiagnostics
 import QPYExpression
+import QPYModel
 
 /// Values, calls, lists, dictionaries and `@qpy(…)` attributes.
 extension Parser {
@@ -236,13 +237,18 @@ extension Parser {
         return nil
     }
 
+    /// The number written at `range` of the source, as `Double(text)` reads it.
+    private func double(_ range: Range<Int>) -> Double? {
+        source.bytes.withUnsafeBufferPointer { DoubleParsing.double(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
     /// `0.5j`, `-0.5j`, `0.2+0.5j`, `-0.2-0.5j` (Python's complex literals).
     private func complexLiteral(_ slice: ArraySlice<Token>) -> (Double, Double)? {
         let first = slice.startIndex
         func token(_ offset: Int) -> Token { slice[first + offset] }
         func imaginary(_ token: Token) -> Double? {
             guard token.kind == .imaginary else { return nil }
-            return Double(String(decoding: source.bytes[token.start..<(token.end - 1)], as: UTF8.self))
+            return double(token.start..<(token.end - 1))
         }
         func sign(_ token: Token) -> Double? {
             guard token.kind == .punctuation else { return nil }
@@ -258,11 +264,11 @@ extension Parser {
             guard sign(token(0)) == -1, let im = imaginary(token(1)) else { return nil }
             return (-0.0, -im)
         case 3:
-            guard isPlainNumber(token(0)), let re = Double(text(token(0))), let s = sign(token(1)),
+            guard isPlainNumber(token(0)), let re = double(token(0).start..<token(0).end), let s = sign(token(1)),
                   let im = imaginary(token(2)) else { return nil }
             return (re, s * im)
         case 4:
-            guard sign(token(0)) == -1, isPlainNumber(token(1)), let re = Double(text(token(1))), let s = sign(token(2)),
+            guard sign(token(0)) == -1, isPlainNumber(token(1)), let re = double(token(1).start..<token(1).end), let s = sign(token(2)),
                   let im = imaginary(token(3)) else { return nil }
             return (-re, s * im)
         default:

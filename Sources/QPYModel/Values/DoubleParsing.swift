@@ -1,0 +1,131 @@
+/// Reads decimal text as `Double(text)` does, from bytes and without a `String` for the common
+/// case: the value closest to the decimal (ties to even), the same bits as the standard library.
+///
+/// Plain decimals (`-12.5`, `0.1`, `1e-07`, `6.02E23`: an optional `-`, digits, an optional
+/// fraction and exponent) with at most 19 significant digits are read here: with one exact
+/// multiplication or division when the significand is below 2^53 and the power of ten at most
+/// 10^22 (Clinger's fast path: both operands exact, so the one rounding is the right one), else by
+/// the Eisel-Lemire method (a 64 × 128-bit product with the power of ten rounded down, exact
+/// whenever its rounding can be decided from the product). Anything else (more digits, `inf`, `nan`, hexadecimal, a result
+/// that is subnormal or out of range, or a product too close to a rounding boundary, which the
+/// method detects) goes to `Double(text)`.
+public enum DoubleParsing {
+    /// `Double(String(decoding: bytes, as: UTF8.self))`.
+    public static func double(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        if let value = plainDecimal(bytes) { return value }
+        return Double(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// `Double(text)`.
+    public static func double(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { double($0) }
+    }
+
+    /// The value of a plain decimal, or `nil` when this reader leaves the text to `Double(text)`.
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        let count = bytes.count
+        var index = 0
+        let negative = count > 0 && bytes[0] == UInt8(ascii: "-")
+        if negative { index = 1 }
+        var significand: UInt64 = 0
+        var significantDigits = 0
+        var exponent = 0
+        // Integer part: at least one digit.
+        let integerStart = index
+        while index < count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+            if significand != 0 || digit != 0 { significantDigits += 1 }
+            significand = significand &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        guard index > integerStart, significantDigits <= 19 else { return nil }
+        // Fraction: a point and at least one digit.
+        if index < count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let fractionStart = index
+            while index < count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+                if significand != 0 || digit != 0 { significantDigits += 1 }
+                significand = significand &* 10 &+ UInt64(digit)
+                exponent -= 1
+                index += 1
+            }
+            guard index > fractionStart, significantDigits <= 19 else { return nil }
+        }
+        // Exponent: `e` or `E`, an optional sign, one to four digits.
+        if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            var negativeExponent = false
+            if index < count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+                negativeExponent = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            let digitsStart = index
+            var value = 0
+            while index < count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+                value = value * 10 + Int(digit)
+                index += 1
+            }
+            guard index > digitsStart, index - digitsStart <= 4 else { return nil }
+            exponent += negativeExponent ? -value : value
+        }
+        guard index == count else { return nil }
+        // Zeros at the end (`2.50`, `1.0`) into the exponent, for the exact path below.
+        while significand != 0, significand % 10 == 0 {
+            significand /= 10
+            exponent += 1
+        }
+        if significand <= 1 << 53, exponent >= -22, exponent <= 22 {
+            let exact = Double(significand)
+            let magnitude = exponent < 0 ? exact / exactPowers[-exponent] : exact * exactPowers[exponent]
+            return negative ? -magnitude : magnitude
+        }
+        return eiselLemire(significand: significand, exponent: exponent, negative: negative)
+    }
+
+    /// 10^0 … 10^22, the powers of ten a `Double` holds exactly.
+    private static let exactPowers: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
+
+    /// `significand` × 10^`exponent` rounded to the nearest `Double` (ties to even), or `nil` when
+    /// the product cannot decide the rounding or the result is not a normal finite number.
+    static func eiselLemire(significand: UInt64, exponent: Int, negative: Bool) -> Double? {
+        if significand == 0 { return negative ? -0.0 : 0.0 }
+        let minimumExponent = -327
+        guard exponent >= minimumExponent, exponent <= 308 else { return nil }
+        // The significand normalised to 64 bits, times 10^exponent rounded down to 128 bits: the
+        // top 128 bits of the product, and the binary exponent of its leading bit (floor of
+        // exponent × log2(10) from the fixed-point constant 217706 / 2^16).
+        let leadingZeros = significand.leadingZeroBitCount
+        let normalized = significand << leadingZeros
+        var binaryExponent = ((217_706 &* exponent) >> 16) &+ 64 &+ 1023 &- leadingZeros
+        let row = 2 * (exponent - minimumExponent)
+        let (powerHigh, powerLow) = powers.withUnsafeBufferPointer { ($0[row], $0[row + 1]) }
+        var (high, low) = normalized.multipliedFullWidth(by: powerHigh)
+        if high & 0x1FF == 0x1FF, low &+ normalized < low {
+            // The truncated power may have moved the bits that decide the rounding: add the
+            // product with the power's low half.
+            let (carryHigh, carryLow) = normalized.multipliedFullWidth(by: powerLow)
+            let mergedLow = low &+ carryHigh
+            let mergedHigh = high &+ (mergedLow < low ? 1 : 0)
+            if mergedHigh & 0x1FF == 0x1FF, mergedLow &+ 1 == 0, carryLow &+ normalized < carryLow { return nil }
+            (high, low) = (mergedHigh, mergedLow)
+        }
+        // The leading 54 bits (one more than the result keeps, for rounding).
+        let topBit = Int(high >> 63)
+        var mantissa = high >> (9 &+ topBit)
+        binaryExponent -= 1 ^ topBit
+        // Exactly halfway between two doubles as far as the product shows: let the library decide.
+        if low == 0, high & 0x1FF == 0, mantissa & 3 == 1 { return nil }
+        mantissa = (mantissa &+ (mantissa & 1)) >> 1
+        if mantissa >> 53 != 0 {
+            mantissa >>= 1
+            binaryExponent += 1
+        }
+        // Subnormal, infinite or NaN: not here.
+        guard binaryExponent >= 1, binaryExponent <= 0x7FE else { return nil }
+        let bits = UInt64(binaryExponent) << 52 | mantissa & (1 << 52 - 1) | (negative ? 1 << 63 : 0)
+        return Double(bitPattern: bits)
+    }
+}
