@@ -103,6 +103,45 @@ import Testing
         }
     }
 
+    /// Outputs of several early-writeback units (4 MiB) and a partial one, written to their
+    /// file in pieces (JSON, on several threads) or at once (QPY), are the bytes standard output
+    /// gets, and read back to the same QPY.
+    @Test func largeOutputs_fileAndStandardOutputAgree() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        // 40 waveforms of 7,000 samples: QPY about 4.5 MB, JSON about 16 MB.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func nextSample() -> String {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let real = Double(state >> 11) / Double(1 << 53) - 0.5
+            let imaginary = Double((state << 7) >> 11) / Double(1 << 53) - 0.5
+            return "[\(real), \(imaginary)]"
+        }
+        let plays = (0..<40).map { index in
+            let samples = (0..<7000).map { _ in nextSample() }.joined(separator: ", ")
+            return #"{"op": "play", "pulse": {"waveform": [\#(samples)], "epsilon": 1e-07, "limit_amplitude": false, "name": "w\#(index)"}, "channel": "d\#(index % 3)", "name": "w\#(index)"}"#
+        }
+        let document = #"{"schema_version": 1, "qpy": {"version": 13, "qiskit_version": "1.4.6", "symbolic_encoding": "symengine"}, "parameters": [], "schedules": [{"name": "large", "metadata": {}, "alignment": "left", "instructions": ["#
+            + plays.joined(separator: ", ") + "]}]}"
+        let input = directory.appendingPathComponent("input.json")
+        let qpy = directory.appendingPathComponent("large.qpy")
+        let json = directory.appendingPathComponent("large.json")
+        let back = directory.appendingPathComponent("back.qpy")
+        try Data(document.utf8).write(to: input)
+        let toQPY = try CommandRunner.run([input.path, qpy.path])
+        #expect(toQPY.status == 0, "\(toQPY.stderr)")
+        let toJSON = try CommandRunner.run([qpy.path, json.path])
+        #expect(toJSON.status == 0, "\(toJSON.stderr)")
+        let qpyBytes = try Data(contentsOf: qpy)
+        let jsonBytes = try Data(contentsOf: json)
+        #expect(qpyBytes.count > 4 << 20 && jsonBytes.count > 3 * (4 << 20), "QPY \(qpyBytes.count) bytes, JSON \(jsonBytes.count)")
+        let printedQPY = try CommandRunner.run([input.path, "-", "--to", "qpy"])
+        let printedJSON = try CommandRunner.run([qpy.path, "-", "--to", "json"])
+        #expect(Data(printedQPY.stdout) == qpyBytes)
+        #expect(Data(printedJSON.stdout) == jsonBytes)
+        #expect(try CommandRunner.run([json.path, back.path]).status == 0)
+        #expect(try Data(contentsOf: back) == qpyBytes)
+    }
+
     @Test func malformedJSON_namesLineAndColumn() throws {
         let directory = try CommandRunner.temporaryDirectory()
         let input = directory.appendingPathComponent("bad.json")
