@@ -463,7 +463,11 @@ public enum JSONText {
         }
 
         mutating func skipWhitespace() {
-            while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+            while position < bytes.count {
+                let byte = bytes[position]
+                guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+                position += 1
+            }
         }
 
         private func startsWith(_ word: StaticString) -> Bool {
@@ -488,7 +492,10 @@ public enum JSONText {
             case UInt8(ascii: "N") where startsWith("NaN"): position += 3; kind = .number(JSONNumberText(bytes, start..<position))
             case UInt8(ascii: "I") where startsWith("Infinity"): position += 8; kind = .number(JSONNumberText(bytes, start..<position))
             case UInt8(ascii: "-") where startsWith("-Infinity"): position += 9; kind = .number(JSONNumberText(bytes, start..<position))
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): kind = .number(try parseNumber())
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                let end = try parseNumber()
+                // A value only checked is dropped: no reference to the text for it.
+                kind = discarding ? .null : .number(JSONNumberText(bytes, start..<end))
             default: throw error("expected a JSON value")
             }
             return LocatedJSON(kind: kind, offset: start)
@@ -552,7 +559,8 @@ public enum JSONText {
             }
         }
 
-        private mutating func parseNumber() throws(SyntaxError) -> JSONNumberText {
+        /// Checks the number here and moves past it; returns where it ends.
+        private mutating func parseNumber() throws(SyntaxError) -> Int {
             let start = position
             if bytes[position] == UInt8(ascii: "-") { position += 1 }
             func digits() -> Int {
@@ -574,7 +582,7 @@ public enum JSONText {
                 if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
                 guard digits() > 0 else { throw error("malformed number: no digits in the exponent", at: start) }
             }
-            return JSONNumberText(bytes, start..<position)
+            return position
         }
 
         mutating func parseString() throws(SyntaxError) -> String {
