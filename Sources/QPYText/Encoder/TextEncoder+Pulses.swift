@@ -75,14 +75,12 @@ extension TextEncoder {
         let names = pulse.parameters.map(\.name)
         guard Set(names).count == names.count else { return nil }
         let kind = StandardEncoding(first.encoding)
-        for shape in StandardPulses.candidates(pulseType: pulse.pulseType, encoding: kind, qiskitVersion: qiskitVersionText) {
+        for shape in standardShapes.candidates(pulseType: pulse.pulseType, encoding: kind) {
             guard shape.className == pulse.className, shape.parameters == names, shape.envelope == pulse.envelope?.expression,
-                  shape.constraints == pulse.constraints?.expression, shape.conditions == pulse.validAmplitudeConditions?.expression
+                  shape.constraints == pulse.constraints?.expression, shape.conditions == pulse.validAmplitudeConditions?.expression,
+                  let form = standardShapes.form(of: shape)
             else { continue }
-            let matching = StandardPulses.matching(pulseType: pulse.pulseType, encoding: kind, qiskitVersion: qiskitVersionText,
-                                                   parameters: Set(names), options: shape.options)
-            guard let index = matching.firstIndex(where: { $0.id == shape.id }) else { continue }
-            return (shape, index + 1, first.encoding)
+            return (shape, form, first.encoding)
         }
         return nil
     }

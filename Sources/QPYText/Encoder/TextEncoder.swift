@@ -19,12 +19,15 @@ struct TextEncoder {
     /// Whether values being written belong to a circuit (outside its calibrations), where QPY 10–12
     /// files with the symengine header store expressions as symengine.
     var inCircuitValues = false
+    /// The standard-shape table's lookups for this file's Qiskit version, made once each.
+    let standardShapes: StandardShapeLookup
 
     init(file: QPYFile, options: TextEncodingOptions, trivia: TextTrivia = TextTrivia()) {
         self.file = file
         self.options = options
         self.trivia = trivia
         self.writer = LineWriter(indent: options.indent)
+        self.standardShapes = StandardShapeLookup(qiskitVersion: file.header.qiskitVersion.description)
     }
 
     var version: Int { file.header.version }
