@@ -153,10 +153,20 @@ struct ScheduleJSONDecoder {
     private func waveform(_ node: JSONNode) throws(JSONDecodingError) -> Waveform {
         try node.requireOnly(["waveform", "epsilon", "limit_amplitude", "name", "qpy"], in: "a waveform")
         let list = try node.member("waveform")
-        guard case .array(let pairs) = list.json.kind else { throw list.error("expected the samples (a JSON array)") }
+        guard case .array = list.json.kind else { throw list.error("expected the samples (a JSON array)") }
         var samples: [ComplexSample] = []
+        // Samples skipped when the instruction was read (see `LocatedDocument.forEachElement`)
+        // are read straight from the text when they are all plain `[re, im]` numbers.
+        if let deferred = node.document.deferredArray(list.json) {
+            samples.reserveCapacity(deferred.count)
+            if node.document.forEachSample(of: deferred, { samples.append(ComplexSample($0, $1)) }) {
+                return try waveform(node, samples: samples)
+            }
+            samples.removeAll(keepingCapacity: true)
+        }
+        let pairs = node.document.items(list.json)
         samples.reserveCapacity(pairs.count)
-        for (index, pair) in pairs.enumerated() {
+        for pair in pairs {
             // The usual `[re, im]` of two numbers is read straight from the tree; anything else
             // goes through nodes, which name the place of an error.
             if case .array(let parts) = pair.kind, parts.count == 2, case .number(let real) = parts[0].kind,
@@ -164,11 +174,16 @@ struct ScheduleJSONDecoder {
                 samples.append(ComplexSample(re, im))
                 continue
             }
-            let item = list.element(index)
+            let item = JSONNode(json: pair, document: node.document)
             let parts = try item.array("a sample [re, im]")
             guard parts.count == 2 else { throw item.error("a sample is [re, im]") }
             samples.append(ComplexSample(try values.floatValue(parts[0]), try values.floatValue(parts[1])))
         }
+        return try waveform(node, samples: samples)
+    }
+
+    /// The rest of a waveform, after its samples.
+    private func waveform(_ node: JSONNode, samples: [ComplexSample]) throws(JSONDecodingError) -> Waveform {
         let epsilon = try node.optional("epsilon").map { (item) throws(JSONDecodingError) in Float(try values.floatValue(item)) } ?? 1e-7
         let limited = try node.optional("limit_amplitude")?.bool("limit_amplitude") ?? true
         let name = try node.optional("name")?.optionalString("the waveform name")

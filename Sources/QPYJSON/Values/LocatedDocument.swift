@@ -10,7 +10,9 @@ final class LocatedDocument {
     /// The text the tree was parsed from, and its arrays checked but not kept (by offset),
     /// read again element by element (``forEachElement(of:_:)``).
     private let text: [UInt8]
-    private let deferred: [Int: JSONText.DeferredArray]
+    /// Arrays checked but not kept: those of the first reading, and waveform sample lists met
+    /// while a deferred array's elements are read again (see ``forEachElement(of:_:)``).
+    private var deferred: [Int: JSONText.DeferredArray]
     private let maximumDepth: Int
 
     init(root: LocatedJSON, lines: LazyLineTable, text: [UInt8] = [], deferred: [Int: JSONText.DeferredArray] = [:],
@@ -28,9 +30,24 @@ final class LocatedDocument {
         return deferred[value.offset]
     }
 
-    /// Calls `body` with each element of a deferred array, read one at a time.
+    /// Calls `body` with each element of a deferred array, read one at a time. A pulse's
+    /// waveform samples inside an element (`pulse` › `waveform`) are skipped, not read again, and
+    /// stand in the element as a deferred array of their own, for ``forEachSample(of:_:)``.
     func forEachElement<Failure: Error>(of array: JSONText.DeferredArray, _ body: (LocatedJSON) throws(Failure) -> Void) throws(Failure) {
-        try JSONText.forEachElement(ofDeferred: array, in: text, maximumDepth: maximumDepth, body)
+        try JSONText.forEachElement(ofDeferred: array, in: text, maximumDepth: maximumDepth,
+                                    skipping: Self.skippedPlaces) { (element, skipped) throws(Failure) in
+            if !skipped.isEmpty { deferred.merge(skipped) { _, new in new } }
+            try body(element)
+        }
+    }
+
+    /// Where in a deferred array's element a waveform's samples are.
+    private static let skippedPlaces: [JSONText.PathPattern] = [["pulse", "waveform"]]
+
+    /// Calls `body` with each `[re, im]` of a deferred array of number pairs, read straight
+    /// from the text; false (after none or some calls) if an element is anything else.
+    func forEachSample(of array: JSONText.DeferredArray, _ body: (Double, Double) -> Void) -> Bool {
+        JSONText.forEachNumberPair(ofDeferred: array, in: text, body)
     }
 
     /// The elements of the array `value`: its items, or a deferred array's elements read again.

@@ -35,6 +35,19 @@ extension JSONText {
     /// parsed from), parsed again one at a time, in order.
     public static func forEachElement<Failure: Error>(ofDeferred array: DeferredArray, in bytes: [UInt8], maximumDepth: Int,
                                                       _ body: (LocatedJSON) throws(Failure) -> Void) throws(Failure) {
+        try forEachElement(ofDeferred: array, in: bytes, maximumDepth: maximumDepth, skipping: []) {
+            (element, _) throws(Failure) in try body(element)
+        }
+    }
+
+    /// ``forEachElement(ofDeferred:in:maximumDepth:_:)``, except that arrays at the places
+    /// `patterns` names inside each element (paths from the element, such as `["pulse",
+    /// "waveform"]`) are not parsed again: they were checked by the first reading, so they are
+    /// only skipped (brackets matched, elements counted), stand in the element's tree as empty
+    /// arrays, and are handed to `body` with it, by offset, as deferred arrays of their own.
+    public static func forEachElement<Failure: Error>(ofDeferred array: DeferredArray, in bytes: [UInt8], maximumDepth: Int,
+                                                      skipping patterns: [PathPattern],
+                                                      _ body: (LocatedJSON, [Int: DeferredArray]) throws(Failure) -> Void) throws(Failure) {
         var parser = Parser(bytes: bytes, maximumDepth: maximumDepth)
         parser.position = array.offset + 1
         parser.depth = array.depth
@@ -45,13 +58,62 @@ extension JSONText {
                 parser.position += 1
                 parser.skipWhitespace()
             }
+            if !patterns.isEmpty { parser.deferral = ArrayDeferral(patterns: patterns, skipsChecked: true) }
             let element: LocatedJSON
             do {
                 element = try parser.parseValue()
             } catch {
                 preconditionFailure("a deferred array's element no longer parses: \(error)")
             }
-            try body(element)
+            try body(element, parser.deferral?.deferred ?? [:])
+        }
+    }
+
+    /// Calls `body` with each element of a deferred array whose elements are all `[number,
+    /// number]` (a waveform's samples), read straight from the text without a tree: the
+    /// numbers as `Double(text)` reads them (see ``DoubleParsing``). Returns false, having
+    /// called `body` for none or some of them, as soon as an element is anything else
+    /// (`NaN`, `Infinity` and `-Infinity` included): the caller then reads the array as a tree.
+    public static func forEachNumberPair(ofDeferred array: DeferredArray, in bytes: [UInt8],
+                                         _ body: (Double, Double) -> Void) -> Bool {
+        bytes.withUnsafeBufferPointer { text in
+            var position = array.offset + 1
+            func skipWhitespace() {
+                while position < text.count {
+                    let byte = text[position]
+                    guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+                    position += 1
+                }
+            }
+            func expect(_ byte: UInt8) -> Bool {
+                skipWhitespace()
+                guard position < text.count, text[position] == byte else { return false }
+                position += 1
+                return true
+            }
+            /// A plain number (digits, sign, point, exponent; the first reading checked its form).
+            func number() -> Double? {
+                skipWhitespace()
+                let start = position
+                guard position < text.count, text[position] == UInt8(ascii: "-") || (text[position] >= 0x30 && text[position] <= 0x39) else {
+                    return nil
+                }
+                position += 1
+                while position < text.count {
+                    let byte = text[position]
+                    guard (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: ".") || byte | 0x20 == UInt8(ascii: "e")
+                            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") else { break }
+                    position += 1
+                }
+                return DoubleParsing.double(UnsafeBufferPointer(rebasing: text[start..<position]))
+            }
+            for index in 0..<array.count {
+                if index > 0, !expect(UInt8(ascii: ",")) { return false }
+                guard expect(UInt8(ascii: "[")), let first = number(), expect(UInt8(ascii: ",")), let second = number(),
+                      expect(UInt8(ascii: "]")) else { return false }
+                body(first, second)
+            }
+            return expect(UInt8(ascii: "]"))
         }
     }
 }
@@ -69,9 +131,13 @@ struct ArrayDeferral {
     /// Whether the parse is inside a deferred array (whose contents are checked, not deferred).
     var insideDeferred = false
     var deferred: [Int: JSONText.DeferredArray] = [:]
+    /// Whether the text was checked already (a deferred array's element read again): deferred
+    /// arrays are then skipped without checking their contents.
+    let skipsChecked: Bool
 
-    init(patterns: [JSONText.PathPattern]) {
+    init(patterns: [JSONText.PathPattern], skipsChecked: Bool = false) {
         self.patterns = patterns
+        self.skipsChecked = skipsChecked
         followedDepth = patterns.map(\.count).max() ?? 0
     }
 
@@ -115,6 +181,11 @@ extension JSONText.Parser {
         try enter()
         defer { depth -= 1 }
         let elementDepth = depth
+        if deferral!.skipsChecked {
+            let count = skipCheckedArray()
+            deferral!.deferred[start] = JSONText.DeferredArray(offset: start, count: count, depth: elementDepth)
+            return LocatedJSON(kind: .array([]), offset: start)
+        }
         deferral!.insideDeferred = true
         discarding = true
         defer {
@@ -128,5 +199,35 @@ extension JSONText.Parser {
         }
         deferral!.deferred[start] = JSONText.DeferredArray(offset: start, count: count, depth: elementDepth)
         return LocatedJSON(kind: .array([]), offset: start)
+    }
+
+    /// Moves past the array here, which an earlier reading checked, matching brackets outside
+    /// strings; returns its number of elements.
+    private mutating func skipCheckedArray() -> Int {
+        var nesting = 0
+        var count = 0
+        var empty = true
+        var inString = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            if inString {
+                if byte == UInt8(ascii: "\\") { position += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true; if nesting == 1 { empty = false }
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                if nesting == 1 { empty = false }
+                nesting += 1
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                nesting -= 1
+                if nesting == 0 { return empty ? 0 : count + 1 }
+            case UInt8(ascii: ","): if nesting == 1 { count += 1 }
+            case 0x20, 0x0A, 0x0D, 0x09: break
+            default: if nesting == 1 { empty = false }
+            }
+        }
+        preconditionFailure("a checked array no longer ends")
     }
 }
