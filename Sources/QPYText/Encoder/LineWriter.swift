@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Accumulates lines of text with indentation, collapsing blank lines: never two in a row, none
 /// at the start, right after a line that opens a block, or before a `}`. Works on UTF-8 bytes.
 struct LineWriter {
@@ -25,16 +31,26 @@ struct LineWriter {
         var content = content
         content.withUTF8 { utf8 in
             var lineStart = 0
-            for index in 0...utf8.count {
-                if index < utf8.count {
-                    guard utf8[index] == newline, index == 0 || utf8[index - 1] != UInt8(ascii: "\r") else { continue }
+            var searchStart = 0
+            while true {
+                // The next `\n` (found with memchr: a waveform's text is tens of kilobytes).
+                var index = utf8.count
+                if searchStart < utf8.count, let base = utf8.baseAddress,
+                   let found = memchr(base + searchStart, Int32(newline), utf8.count - searchStart) {
+                    index = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+                    if index > 0, utf8[index - 1] == UInt8(ascii: "\r") {
+                        searchStart = index + 1
+                        continue
+                    }
                 }
                 if index > lineStart {
                     for _ in 0..<level { bytes.append(contentsOf: indentUnit.utf8) }
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[lineStart..<index]))
                 }
                 bytes.append(newline)
+                guard index < utf8.count else { return }
                 lineStart = index + 1
+                searchStart = lineStart
             }
         }
         suppressBlank = opensBlock
