@@ -100,6 +100,10 @@ import QPYTestSupport
             "7.2057594037927933e16", "1e-05", "1.8014398509481984e+16", "6.02E23", "1E+0", "1e0005",
             "", "-", "+1", ".5", "1.", "1e", "1e+", "1e-", " 1", "1 ", "1_0", "inf", "-inf", "nan", "NaN", "Infinity",
             "-Infinity", "0x1p3", "0x10", "1e99999", "1.5.5", "--1", "1e1e1", "١",
+            // Exponents and significands longer than any integer (found by FuzzText, run 12).
+            "1e99999999999999999999999", "1e-99999999999999999999999", "0e99999999999999999999999",
+            "2.5E+00000000000000000000000000001", String(repeating: "9", count: 400), "0." + String(repeating: "0", count: 400) + "1",
+            String(repeating: "1", count: 30) + "." + String(repeating: "7", count: 30) + "e-" + String(repeating: "3", count: 30),
         ]
         #expect(Self.mismatches(texts) == [])
     }

@@ -368,6 +368,11 @@ public enum FuzzOracle {
             parameterExpression: { expression in
                 var expression = expression
                 switch expression.payload {
+                case .replay where version < 13, .symengine where version < 10:
+                    // QPY 1 to 12 store a replay payload as srepr text, QPY 1 to 9 a symengine one
+                    // too (the writer's documented migration; fuzz run 12, `FuzzJSON/json.qpy-ir-c2cd8e66bd9d`).
+                    expression.payload = .srepr
+                    expression.expression = SreprForm.written(expression.expression)
                 case .replay:
                     expression.payload = .replay(nil)
                     expression.expression = ReplayFolding.writtenTree(expression)

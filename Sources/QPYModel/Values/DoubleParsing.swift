@@ -62,7 +62,8 @@ public enum DoubleParsing {
             let digitsStart = index
             var value = 0
             while index < count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
-                value = value * 10 + Int(digit)
+                // Counted past the fourth digit but not accumulated (the text goes to the library).
+                if index - digitsStart < 4 { value = value * 10 + Int(digit) }
                 index += 1
             }
             guard index > digitsStart, index - digitsStart <= 4 else { return nil }
