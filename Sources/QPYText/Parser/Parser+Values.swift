@@ -128,7 +128,11 @@ extension Parser {
         guard probe.at(")") else { return nil }
         let end = probe.current.end
         probe.advance()
-        guard probe.atValueTerminator(multiline: multiline) else { return nil }
+        // What ends the value may come after line breaks inside brackets (a list's last sample
+        // on its own line; fuzz run 13), as in `nextEndsValue(multiline:)`.
+        var after = probe
+        if multiline { while after.current.kind == .newline || after.current.kind == .comment { after.advance() } }
+        guard after.atValueTerminator(multiline: multiline) else { return nil }
         self = probe
         return ValueSyntax(kind: .complex(real, imaginary), range: SourceRange(start: start, end: end))
     }
