@@ -26,6 +26,13 @@ extension Parser {
     func nextEndsValue(multiline: Bool) -> Bool {
         var probe = self
         probe.advance()
+        return probe.atValueEnd(multiline: multiline)
+    }
+
+    /// Whether a value ends here: at a terminator, or (when `multiline`, inside brackets) at one
+    /// after line breaks and comments. Nothing is consumed.
+    func atValueEnd(multiline: Bool) -> Bool {
+        var probe = self
         if multiline { while probe.current.kind == .newline || probe.current.kind == .comment { probe.advance() } }
         return probe.atValueTerminator(multiline: multiline)
     }
@@ -129,10 +136,8 @@ extension Parser {
         let end = probe.current.end
         probe.advance()
         // What ends the value may come after line breaks inside brackets (a list's last sample
-        // on its own line; fuzz run 13), as in `nextEndsValue(multiline:)`.
-        var after = probe
-        if multiline { while after.current.kind == .newline || after.current.kind == .comment { after.advance() } }
-        guard after.atValueTerminator(multiline: multiline) else { return nil }
+        // on its own line; fuzz run 13).
+        guard probe.atValueEnd(multiline: multiline) else { return nil }
         self = probe
         return ValueSyntax(kind: .complex(real, imaginary), range: SourceRange(start: start, end: end))
     }
