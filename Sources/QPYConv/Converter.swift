@@ -71,16 +71,19 @@ public enum Converter {
         }
     }
 
-    /// ``write(_:as:options:)``'s bytes handed to `emit` in pieces as they are made: JSON in
-    /// pieces of about `chunkSize` bytes, each handed on while the rest is still being encoded;
-    /// other formats in one piece. A piece is valid only during the call.
+    /// ``write(_:as:options:)``'s bytes handed to `emit` in pieces as they are made: JSON and
+    /// `.qpyasm` in pieces of about `chunkSize` bytes, each handed on while the rest is still
+    /// being encoded; other formats in one piece. A piece is valid only during the call.
     public static func write(_ file: QPYFile, as format: FileFormat, options: WriteOptions = WriteOptions(), chunkSize: Int,
                              emit: @escaping (UnsafeBufferPointer<UInt8>) -> Void) throws(ConversionError) {
-        guard format == .json else {
+        switch format {
+        case .json:
+            try migrated(file, to: options.qpyVersion).jsonUTF8(chunkSize: chunkSize, emit: emit)
+        case .qpyasm:
+            try migrated(file, to: options.qpyVersion).qpyasmUTF8(chunkSize: chunkSize, emit: emit)
+        case .qpy, .qpyGzip, .yaml:
             try write(file, as: format, options: options).withUnsafeBufferPointer { emit($0) }
-            return
         }
-        try migrated(file, to: options.qpyVersion).jsonUTF8(chunkSize: chunkSize, emit: emit)
     }
 
     /// Splits a circuit file's pulse calibrations off: the file without calibrations, and a file

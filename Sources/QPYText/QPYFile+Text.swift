@@ -26,6 +26,15 @@ extension QPYFile {
         return encoder.encodeUTF8()
     }
 
+    /// ``qpyasmUTF8(options:)``'s bytes handed to `emit` in pieces of about `chunkSize` bytes as
+    /// they are written, so that a large text is never held whole. A piece is valid only during
+    /// the call.
+    public func qpyasmUTF8(options: TextEncodingOptions = TextEncodingOptions(), chunkSize: Int,
+                           emit: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        var encoder = TextEncoder(file: self, options: options)
+        encoder.encodeUTF8(pieceSize: chunkSize, sink: emit)
+    }
+
     /// Whether ``qpyasmString(options:)`` writes the whole file: true for every file (schedule
     /// blocks and circuits alike), kept for callers written when the text held pulse programs only.
     public var isRepresentableAsQPYAsm: Bool { true }

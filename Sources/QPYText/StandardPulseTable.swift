@@ -98,37 +98,43 @@ enum StandardPulses {
     }
 }
 
-/// ``StandardPulses``' lookups for one Qiskit version, each made once: a file's thousands of
-/// pulses share a few types and shapes.
-final class StandardShapeLookup {
+/// ``StandardPulses``' lookups for one Qiskit version, all made up front: a file's thousands of
+/// pulses share a few types and shapes, and the text writer's threads share the lookups.
+struct StandardShapeLookup: Sendable {
     let qiskitVersion: String
-    private var candidatesByType: [CandidateKey: [StandardShape]] = [:]
-    private var formByShape: [Int: Int?] = [:]
+    private let candidatesByType: [CandidateKey: [StandardShape]]
+    private let formByShape: [Int: Int]
 
-    private struct CandidateKey: Hashable {
+    private struct CandidateKey: Hashable, Sendable {
         var pulseType: String
         var encoding: StandardEncoding
     }
 
-    init(qiskitVersion: String) { self.qiskitVersion = qiskitVersion }
+    init(qiskitVersion: String) {
+        self.qiskitVersion = qiskitVersion
+        var candidatesByType: [CandidateKey: [StandardShape]] = [:]
+        var formByShape: [Int: Int] = [:]
+        for pulseType in StandardPulses.pulseTypes {
+            for encoding in [StandardEncoding.srepr, .symengine] {
+                candidatesByType[CandidateKey(pulseType: pulseType, encoding: encoding)] =
+                    StandardPulses.candidates(pulseType: pulseType, encoding: encoding, qiskitVersion: qiskitVersion)
+            }
+        }
+        for shape in StandardPulses.shapes {
+            let matching = StandardPulses.matching(pulseType: shape.pulseType, encoding: shape.encoding, qiskitVersion: qiskitVersion,
+                                                   parameters: Set(shape.parameters), options: shape.options)
+            if let index = matching.firstIndex(where: { $0.id == shape.id }) { formByShape[shape.id] = index + 1 }
+        }
+        self.candidatesByType = candidatesByType
+        self.formByShape = formByShape
+    }
 
     /// ``StandardPulses/candidates(pulseType:encoding:qiskitVersion:)``.
     func candidates(pulseType: String, encoding: StandardEncoding) -> [StandardShape] {
-        let key = CandidateKey(pulseType: pulseType, encoding: encoding)
-        if let known = candidatesByType[key] { return known }
-        let found = StandardPulses.candidates(pulseType: pulseType, encoding: encoding, qiskitVersion: qiskitVersion)
-        candidatesByType[key] = found
-        return found
+        candidatesByType[CandidateKey(pulseType: pulseType, encoding: encoding)] ?? []
     }
 
     /// The `form` number of `shape` for a pulse with exactly its parameters: its place among the
     /// candidates with the same parameter names and options, from 1; `nil` if it is not among them.
-    func form(of shape: StandardShape) -> Int? {
-        if let known = formByShape[shape.id] { return known }
-        let matching = StandardPulses.matching(pulseType: shape.pulseType, encoding: shape.encoding, qiskitVersion: qiskitVersion,
-                                               parameters: Set(shape.parameters), options: shape.options)
-        let form = matching.firstIndex { $0.id == shape.id }.map { $0 + 1 }
-        formByShape[shape.id] = form
-        return form
-    }
+    func form(of shape: StandardShape) -> Int? { formByShape[shape.id] }
 }

@@ -110,7 +110,7 @@ struct ConvertCommand: ParsableCommand {
                     calibrations = try Converter.write(holders, as: FileFormat.inferred(fromPath: dropCalibrations)!)
                 }
             }
-            if outputFormat == .json, output != "-", calibrations == nil {
+            if outputFormat == .json || outputFormat == .qpyasm, output != "-", calibrations == nil {
                 try CommandIO.commitStreamed(to: output) { emit throws(ConversionError) in
                     try Converter.write(file, as: outputFormat, options: options, chunkSize: CommandIO.chunkSize, emit: emit)
                 }

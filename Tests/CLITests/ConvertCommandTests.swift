@@ -66,9 +66,9 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
-    /// Long instruction lists are written to JSON on several threads; the bytes must be those of
-    /// one thread (`QPYCONV_THREADS=1`), for circuits and schedules.
-    @Test func longPrograms_sameJSONOnOneThreadAndOnFour() throws {
+    /// Long instruction lists are written to JSON and to `.qpyasm` on several threads; the bytes
+    /// must be those of one thread (`QPYCONV_THREADS=1`), for circuits and schedules.
+    @Test func longPrograms_sameOutputOnOneThreadAndOnFour() throws {
         let directory = try CommandRunner.temporaryDirectory()
         let gates = (0..<6000).map { index in
             index % 10 == 0 ? #"{"op": "RZGate", "qubits": [\#(index % 7)], "params": ["θ*\#(index) + φ"]}"#
@@ -100,6 +100,15 @@ import Testing
             let back = directory.appendingPathComponent("\(name)-back.qpy")
             #expect(try CommandRunner.run([directory.appendingPathComponent("\(name)-4.json").path, back.path]).status == 0)
             #expect(try Data(contentsOf: back) == Data(contentsOf: qpy))
+            var texts: [Data] = []
+            for threads in ["1", "4"] {
+                let output = directory.appendingPathComponent("\(name)-\(threads).qpyasm")
+                let result = try CommandRunner.run([qpy.path, output.path], environment: ["QPYCONV_THREADS": threads])
+                #expect(result.status == 0, "\(result.stderr)")
+                texts.append(try Data(contentsOf: output))
+            }
+            #expect(texts[0].count > 100_000)
+            #expect(texts[0] == texts[1], "\(name): one thread and four threads wrote different text")
         }
     }
 
@@ -140,6 +149,15 @@ import Testing
         #expect(Data(printedJSON.stdout) == jsonBytes)
         #expect(try CommandRunner.run([json.path, back.path]).status == 0)
         #expect(try Data(contentsOf: back) == qpyBytes)
+        // The same for .qpyasm text, also written to its file in pieces.
+        let text = directory.appendingPathComponent("large.qpyasm")
+        let textBack = directory.appendingPathComponent("text-back.qpy")
+        #expect(try CommandRunner.run([qpy.path, text.path]).status == 0)
+        let textBytes = try Data(contentsOf: text)
+        #expect(textBytes.count > 2 * (4 << 20), "text \(textBytes.count) bytes")
+        #expect(Data(try CommandRunner.run([qpy.path, "-", "--to", "qpyasm"]).stdout) == textBytes)
+        #expect(try CommandRunner.run([text.path, textBack.path]).status == 0)
+        #expect(try Data(contentsOf: textBack) == qpyBytes)
     }
 
     @Test func malformedJSON_namesLineAndColumn() throws {

@@ -201,13 +201,13 @@ public enum JSONText {
         }
 
         /// `[` elements `]` as ``write(_:level:)-(JSONStream,_)`` writes `.array`, the elements
-        /// written in contiguous runs (``ParallelJSON/runs(count:workers:)``) by up to
-        /// ``ParallelJSON/workers`` threads into reused buffers, and appended in order by this
+        /// written in contiguous runs (``ParallelRuns/runs(count:workers:)``) by up to
+        /// ``ParallelRuns/workers`` threads into reused buffers, and appended in order by this
         /// thread while the workers write the runs after them (see
-        /// ``ParallelJSON/write(_:workers:_:append:)``): the same bytes as one thread writes.
+        /// ``ParallelRuns/make(_:workers:emptyChunk:_:consume:)``): the same bytes as one thread writes.
         private mutating func writeParallelArray(count: Int, makeWriter: @Sendable () -> (Int, inout [UInt8]) -> JSONStream?,
                                                  level: Int) {
-            let workers = count >= ParallelJSON.minimumElements ? ParallelJSON.workers : 1
+            let workers = count >= ParallelRuns.minimumElements ? ParallelRuns.workers : 1
             out.append(UInt8(ascii: "["))
             if workers == 1 {
                 let element = makeWriter()
@@ -216,12 +216,13 @@ public enum JSONText {
                 let style = self.style
                 // One element writer per worker (each worker is one thread).
                 nonisolated(unsafe) let makers = (0..<workers).map { _ in makeWriter() }
-                ParallelJSON.write(ParallelJSON.runs(count: count, workers: workers), workers: workers) { worker, run, buffer in
+                ParallelRuns.make(ParallelRuns.runs(count: count, workers: workers), workers: workers, emptyChunk: [UInt8]()) { worker, run, buffer in
+                    buffer.removeAll(keepingCapacity: true)
                     var writer = Writer(style: style)
                     swap(&writer.out, &buffer)
                     writer.writeElements(run, element: makers[worker], level: level)
                     swap(&writer.out, &buffer)
-                } append: { buffer in
+                } consume: { _, buffer in
                     if emit != nil, buffer.count >= chunkSize / 4 {
                         // Handed on as it is, not copied into `out` first.
                         flush()

@@ -7,16 +7,45 @@ import Darwin
 /// Accumulates lines of text with indentation, collapsing blank lines: never two in a row, none
 /// at the start, right after a line that opens a block, or before a `}`. Works on UTF-8 bytes.
 struct LineWriter {
-    /// The UTF-8 text written so far.
+    /// The UTF-8 text written so far (since the last piece handed to the sink, when there is one).
     private(set) var bytes: [UInt8] = []
     private var pendingBlank = false
     private var suppressBlank = true
     let indentUnit: String
+    /// Where the text goes in pieces of about `pieceSize` bytes as it is written, if anywhere.
+    private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
+    private let pieceSize: Int
 
-    init(indent: Int) { indentUnit = String(repeating: " ", count: indent) }
+    /// A writer that keeps the whole text in ``bytes``.
+    init(indent: Int) {
+        indentUnit = String(repeating: " ", count: indent)
+        sink = nil
+        pieceSize = .max
+    }
 
-    /// Reserves room for `count` bytes of text in all.
-    mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(count) }
+    /// A writer that hands the text to `sink` in pieces of about `pieceSize` bytes as the lines
+    /// are written (each piece valid only during the call), and the rest on ``finish()``.
+    init(indent: Int, pieceSize: Int, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        indentUnit = String(repeating: " ", count: indent)
+        self.sink = sink
+        self.pieceSize = max(1, pieceSize)
+        bytes.reserveCapacity(self.pieceSize + 65_536)
+    }
+
+    /// Whether the text is handed on in pieces (and ``bytes`` holds only the last of it).
+    var handsOnPieces: Bool { sink != nil }
+
+    /// Reserves room for `count` bytes of text in all (nothing when the text goes out in pieces).
+    mutating func reserveCapacity(_ count: Int) {
+        if sink == nil { bytes.reserveCapacity(count) }
+    }
+
+    /// Hands what is left to the sink (when there is one).
+    mutating func finish() {
+        guard let sink, !bytes.isEmpty else { return }
+        bytes.withUnsafeBufferPointer(sink)
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     /// Asks for a blank line before the next line.
     mutating func blank() { pendingBlank = true }
@@ -48,12 +77,13 @@ struct LineWriter {
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[lineStart..<index]))
                 }
                 bytes.append(newline)
-                guard index < utf8.count else { return }
+                guard index < utf8.count else { break }
                 lineStart = index + 1
                 searchStart = lineStart
             }
         }
         suppressBlank = opensBlock
+        if bytes.count >= pieceSize { finish() }
     }
 
     /// Writes the `}` of a block at `level`.

@@ -133,8 +133,13 @@ extension TextEncoder {
         for (index, definition) in circuit.customDefinitions.enumerated() {
             writeDefinition(definition, level: level, path: path + [.part("definition", index)])
         }
-        for (index, instruction) in circuit.instructions.enumerated() {
-            writeInstruction(instruction, context: context, level: level, path: path + [.element(index)])
+        let instructions = circuit.instructions
+        nonisolated(unsafe) let lineContext = context
+        writeList(count: instructions.count) { encoder, index in
+            encoder.operationChunks(instructions[index], context: lineContext)
+        } write: { encoder, index, chunks in
+            let instructionPath = path + [.element(index)]
+            encoder.writeChunks(chunks, level: level, path: instructionPath, parameterPath: instructionPath)
         }
         for (index, calibration) in circuit.calibrations.enumerated() {
             var prefix = "calibration " + StringLiteral.quotedUnlessIdentifier(calibration.gate, avoiding: ["None"])
@@ -260,16 +265,12 @@ extension TextEncoder {
         case body(QuantumCircuit)
     }
 
-    mutating func writeInstruction(_ instruction: CircuitInstruction, context: CircuitTextContext, level: Int, path: [PathStep]) {
-        writeChunks(operationChunks(instruction, context: context), level: level, path: path, parameterPath: path)
-    }
-
     /// Writes a statement made of text and circuit blocks: each block opens at the end of the text
     /// before it, and the text after it continues its `}` line.
     mutating func writeChunks(_ chunks: [Chunk], level: Int, path: [PathStep], parameterPath: [PathStep]) {
         var line = ""
         var opened = false
-        writer.trivia(trivia.leading[.statement(path)] ?? [], level: level)
+        if hasTrivia { writer.trivia(trivia.leading[.statement(path)] ?? [], level: level) }
         for chunk in chunks {
             let nested: QuantumCircuit
             let nestedPath: [PathStep]
@@ -292,7 +293,7 @@ extension TextEncoder {
             opened = true
             line = "}"
         }
-        if let comment = trivia.trailing[.statement(path)] { line += "  #" + comment }
+        if hasTrivia, let comment = trivia.trailing[.statement(path)] { line += "  #" + comment }
         if opened { writer.close(line, level: level) } else { writer.write(line, level: level) }
     }
 

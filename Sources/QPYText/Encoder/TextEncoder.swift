@@ -1,3 +1,4 @@
+import Dispatch
 import QPYExpression
 import QPYModel
 
@@ -21,11 +22,17 @@ struct TextEncoder {
     var inCircuitValues = false
     /// The standard-shape table's lookups for this file's Qiskit version, made once each.
     let standardShapes: StandardShapeLookup
+    /// Whether `trivia` holds any comment or blank line.
+    let hasTrivia: Bool
+    /// How many threads make the lines of a list, from which length (the tests force several
+    /// threads on short lists).
+    var parallelism = (workers: ParallelRuns.workers, minimumElements: ParallelRuns.minimumElements)
 
     init(file: QPYFile, options: TextEncodingOptions, trivia: TextTrivia = TextTrivia()) {
         self.file = file
         self.options = options
         self.trivia = trivia
+        self.hasTrivia = !trivia.leading.isEmpty || !trivia.trailing.isEmpty
         self.writer = LineWriter(indent: options.indent)
         self.standardShapes = StandardShapeLookup(qiskitVersion: file.header.qiskitVersion.description)
     }
@@ -46,7 +53,13 @@ struct TextEncoder {
 
     mutating func encode() -> String { String(decoding: encodeUTF8(), as: UTF8.self) }
 
-    /// The text as UTF-8 bytes.
+    /// The text handed to `sink` in pieces of about `pieceSize` bytes as it is written.
+    mutating func encodeUTF8(pieceSize: Int, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        writer = LineWriter(indent: options.indent, pieceSize: pieceSize, sink: sink)
+        _ = encodeUTF8()
+    }
+
+    /// The text as UTF-8 bytes (none when the writer hands it on in pieces).
     mutating func encodeUTF8() -> [UInt8] {
         survey()
         writeStatement("qpyasm \(qpyasmFormatVersion)", anchor: .formatVersion, level: 0)
@@ -83,11 +96,19 @@ struct TextEncoder {
             writeTopCircuit(circuit, path: [.program(index)])
         }
         writer.trivia(trivia.leading[.fileEnd] ?? [], level: 0)
+        writer.finish()
         return writer.bytes
     }
 
-    /// Writes a one-statement line (or lines) with its comments.
-    mutating func writeStatement(_ text: String, anchor: TriviaAnchor, level: Int, opensBlock: Bool = false, trailing: Bool = true) {
+    /// Writes a one-statement line (or lines) with its comments (`anchor` is made only when the
+    /// text has comments: most files written have none, and a statement's path is an array).
+    mutating func writeStatement(_ text: String, anchor makeAnchor: @autoclosure () -> TriviaAnchor, level: Int,
+                                 opensBlock: Bool = false, trailing: Bool = true) {
+        guard hasTrivia else {
+            writer.write(text, level: level, opensBlock: opensBlock)
+            return
+        }
+        let anchor = makeAnchor()
         writer.trivia(trivia.leading[anchor] ?? [], level: level)
         var content = text
         if trailing, let comment = trivia.trailing[anchor] { content += "  #" + comment }
@@ -127,21 +148,27 @@ struct TextEncoder {
         var firstSymengine: SymengineVersion?
         for block in blocks { naming.collect(block) }
         for circuit in circuits { naming.collect(circuit) }
+        var symbolicPulses: [(pulse: SymbolicPulse, topLevel: Bool)] = []
         for (block, topLevel) in pulseBlocks {
-            visitPulses(block, topLevel: topLevel) { pulse, _ in
+            visitPulses(block, topLevel: topLevel) { pulse, topLevel in
                 for expression in [pulse.envelope, pulse.constraints, pulse.validAmplitudeConditions] {
                     if case .symengine(let version)? = expression?.encoding, firstSymengine == nil { firstSymengine = version }
                 }
+                symbolicPulses.append((pulse, topLevel))
             }
         }
         symengineVersion = firstSymengine ?? naming.firstSymengine ?? .v0_13
+        let isStandard = standardFlags(symbolicPulses)
+        var pulseIndex = 0
         var envelopeCounts: [Expression: Int] = [:]
         var envelopeFirst: [Expression] = []
         var waveformCounts: [Waveform: Int] = [:]
         var waveformFirst: [Waveform] = []
         for (block, topLevel) in pulseBlocks {
-            visitPulses(block, topLevel: topLevel) { pulse, topLevel in
-                guard standardForm(pulse, topLevel: topLevel) == nil, let envelope = pulse.envelope?.expression else { return }
+            visitPulses(block, topLevel: topLevel) { pulse, _ in
+                // The pulses come in the order they were collected in.
+                defer { pulseIndex += 1 }
+                guard !isStandard[pulseIndex], let envelope = pulse.envelope?.expression else { return }
                 // One look-up each (hashing a tree or a waveform's samples is not cheap).
                 var isNew = false
                 envelopeCounts[envelope, default: { isNew = true; return 0 }()] += 1
@@ -182,6 +209,34 @@ struct TextEncoder {
         let samples = waveformFirst.reduce(0) { $0 + $1.samples.count }
         let instructions = blocks.reduce(0) { $0 + $1.elements.count } + circuits.reduce(0) { $0 + $1.instructions.count }
         writer.reserveCapacity(65_536 + 48 * samples + 64 * instructions)
+    }
+
+    /// Whether each pulse is written by a standard shape's name (``standardForm(_:topLevel:)``,
+    /// which compares expression trees): worked out on several threads when there are many
+    /// pulses (``parallelism``).
+    func standardFlags(_ pulses: [(pulse: SymbolicPulse, topLevel: Bool)]) -> [Bool] {
+        let workers = pulses.count >= parallelism.minimumElements ? parallelism.workers : 1
+        guard workers > 1 else { return pulses.map { standardForm($0.pulse, topLevel: $0.topLevel) != nil } }
+        var flags = [Bool](repeating: false, count: pulses.count)
+        let runs = ParallelRuns.runs(count: pulses.count, workers: workers)
+        nonisolated(unsafe) let reader = readerCopy()
+        flags.withUnsafeMutableBufferPointer { flags in
+            nonisolated(unsafe) let flags = flags
+            DispatchQueue.concurrentPerform(iterations: runs.count) { run in
+                for index in runs[run] {
+                    flags[index] = reader.standardForm(pulses[index].pulse, topLevel: pulses[index].topLevel) != nil
+                }
+            }
+        }
+        return flags
+    }
+
+    /// A copy of this encoder for other threads to read, without the output: a copy that shared
+    /// the output's buffer would make every append of this thread copy it.
+    func readerCopy() -> TextEncoder {
+        var reader = self
+        reader.writer = LineWriter(indent: options.indent)
+        return reader
     }
 
     private func firstPulseType(for envelope: Expression) -> String? {
@@ -237,13 +292,16 @@ struct TextEncoder {
         }
         writeStatement(header + " {", anchor: .statement(path), level: level, opensBlock: true, trailing: false)
         if hasMetadata { writeStatement("metadata " + JSONLine.text(block.metadata), anchor: .metadata(path), level: level + 1) }
-        for (index, element) in block.elements.enumerated() {
-            let elementPath = path + [.element(index)]
-            switch element {
+        let elements = block.elements
+        writeList(count: elements.count) { encoder, index -> String? in
+            guard case .instruction(let instruction) = elements[index] else { return nil }
+            return encoder.instructionText(instruction, topLevel: topLevel)
+        } write: { encoder, index, text in
+            switch elements[index] {
             case .block(let nested):
-                writeBlock(nested, keyword: "block", prefix: "", level: level + 1, path: elementPath, topLevel: topLevel)
-            case .instruction(let instruction):
-                writeStatement(instructionText(instruction, topLevel: topLevel), anchor: .statement(elementPath), level: level + 1)
+                encoder.writeBlock(nested, keyword: "block", prefix: "", level: level + 1, path: path + [.element(index)], topLevel: topLevel)
+            case .instruction:
+                encoder.writeStatement(text ?? "", anchor: .statement(path + [.element(index)]), level: level + 1)
             }
         }
         for (index, reference) in references.enumerated() {
@@ -259,6 +317,30 @@ struct TextEncoder {
         var close = "}"
         if let comment = trivia.trailing[.statement(path)] { close += "  #" + comment }
         writer.close(close, level: level)
+    }
+
+    /// Writes the elements `0..<count` of a list in order, on this thread: `write(&encoder, index,
+    /// line)` writes element `index` from what `line(encoder, index)` made of it. `line` only reads
+    /// the encoder; for a long list (``parallelism``), it runs ahead on several threads, each on
+    /// a copy of this encoder without its output (see
+    /// ``ParallelRuns/make(_:workers:emptyChunk:_:consume:)``). The text is the same either way.
+    mutating func writeList<Line>(count: Int, line: @escaping @Sendable (TextEncoder, Int) -> Line,
+                                  write: (inout TextEncoder, Int, Line) -> Void) {
+        let workers = count >= parallelism.minimumElements ? parallelism.workers : 1
+        guard workers > 1 else {
+            for index in 0..<count {
+                let made = line(self, index)
+                write(&self, index, made)
+            }
+            return
+        }
+        nonisolated(unsafe) let maker = readerCopy()
+        ParallelRuns.make(ParallelRuns.runs(count: count, workers: workers), workers: workers, emptyChunk: [Line]()) { _, run, lines in
+            lines.removeAll(keepingCapacity: true)
+            for index in run { lines.append(line(maker, index)) }
+        } consume: { run, lines in
+            for (offset, index) in run.enumerated() { write(&self, index, lines[offset]) }
+        }
     }
 
     func keyText(_ key: String) -> String { SymbolNames.name(key, avoiding: ["None", "name", "schedule"]) }
