@@ -48,6 +48,9 @@ import QPYTestSupport
         // Read through the tree: special numbers, and what is not a pair of numbers.
         "[[NaN, 1], [Infinity, -Infinity]]", "[[1, 2], [3]]", "[[1, 2], \"x\"]", "[[1, \"2\"]]", "[[1, 2, 3]]",
         "[[1, 2], [[3], 4]]", "[[1, 2], {\"re\": 1}]", "[null]", "[[true, 1]]",
+        // Skipped before they are read: brackets, commas and escaped quotes inside strings, and an
+        // empty list with spacing.
+        #"[[1, 2], "],[\\", "a\"]b,", [3, 4]]"#, #"[{"a": [1, {"b": "]}"}]}, [1, 2]]"#, "[ \n\t ]",
     ])
     func samples_readAsTheTreeReadsThem(samples: String) {
         let readings = Self.bothReadings(Self.document(samples: samples))

@@ -202,32 +202,65 @@ extension JSONText.Parser {
     }
 
     /// Moves past the array here, which an earlier reading checked, matching brackets outside
-    /// strings; returns its number of elements.
+    /// strings; returns its number of elements (its commas outside nested values, plus one,
+    /// unless it is empty).
     private mutating func skipCheckedArray() -> Int {
-        var nesting = 0
-        var count = 0
-        var empty = true
-        var inString = false
-        while position < bytes.count {
-            let byte = bytes[position]
-            position += 1
-            if inString {
-                if byte == UInt8(ascii: "\\") { position += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+        let start = position
+        let (end, count) = bytes.withUnsafeBufferPointer { text in
+            Self.bracketClasses.withUnsafeBufferPointer { classes in Self.skipChecked(text, arrayAt: start, classes: classes) }
+        }
+        position = end
+        return count
+    }
+
+    /// What each byte means to ``skipChecked(_:arrayAt:classes:)``: 0 nothing (digits, letters,
+    /// signs, points, whitespace: most of a sample list), 1 a quote, 2 an opening bracket or
+    /// brace, 3 a closing one, 4 a comma.
+    private static let bracketClasses: [UInt8] = {
+        var classes = [UInt8](repeating: 0, count: 256)
+        classes[Int(UInt8(ascii: "\""))] = 1
+        classes[Int(UInt8(ascii: "["))] = 2
+        classes[Int(UInt8(ascii: "{"))] = 2
+        classes[Int(UInt8(ascii: "]"))] = 3
+        classes[Int(UInt8(ascii: "}"))] = 3
+        classes[Int(UInt8(ascii: ","))] = 4
+        return classes
+    }()
+
+    /// The offset just past the checked array whose `[` is at `start`, and its element count.
+    private static func skipChecked(_ text: UnsafeBufferPointer<UInt8>, arrayAt start: Int,
+                                    classes: UnsafeBufferPointer<UInt8>) -> (end: Int, count: Int) {
+        var index = start + 1
+        while index < text.count, isWhitespace(text[index]) { index += 1 }
+        if index < text.count, text[index] == UInt8(ascii: "]") { return (index + 1, 0) }
+        var nesting = 1
+        var commas = 0
+        while index < text.count {
+            let kind = classes[Int(text[index])]
+            index += 1
+            switch kind {
+            case 0:
                 continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): inString = true; if nesting == 1 { empty = false }
-            case UInt8(ascii: "["), UInt8(ascii: "{"):
-                if nesting == 1 { empty = false }
+            case 1:
+                while index < text.count {
+                    let byte = text[index]
+                    index += 1
+                    if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { break }
+                }
+            case 2:
                 nesting += 1
-            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+            case 3:
                 nesting -= 1
-                if nesting == 0 { return empty ? 0 : count + 1 }
-            case UInt8(ascii: ","): if nesting == 1 { count += 1 }
-            case 0x20, 0x0A, 0x0D, 0x09: break
-            default: if nesting == 1 { empty = false }
+                if nesting == 0 { return (index, commas + 1) }
+            default:
+                if nesting == 1 { commas += 1 }
             }
         }
         preconditionFailure("a checked array no longer ends")
+    }
+
+    @inline(__always)
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 }
