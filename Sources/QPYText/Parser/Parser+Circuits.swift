@@ -482,7 +482,7 @@ extension Parser {
         return false
     }
 
-    func atCall(_ word: String) -> Bool { atWord(word) && peek().kind == .punctuation && matches(peek(), "(") && peek().start == current.end }
+    func atCall(_ word: StaticString) -> Bool { atWord(word) && peek().kind == .punctuation && matches(peek(), "(") && peek().start == current.end }
 
     mutating func parseInstructionParameter(indentation: Int) throws(TextDecodingError) -> ParameterSyntax {
         if atWord("circuit"), peek().kind == .identifier || peek().kind == .string {
@@ -512,11 +512,11 @@ extension Parser {
             advance()
             return .modifier(Modifier(kind: UInt8(ascii: "i"), numCtrlQubits: 0, ctrlState: 0, power: 0))
         }
-        for word in ["range", "numpy", "target", "classical", "control", "power", "modifier", "bool"] where atCall(word) {
+        for word: StaticString in ["range", "numpy", "target", "classical", "control", "power", "modifier", "bool"] where atCall(word) {
             advance()
             advance()
             defer { _ = eat(")") }
-            switch word {
+            switch word.description {
             case "range":
                 let start = try parseInteger("the range's start", as: Int64.self)
                 try expect(",", "in range(start, stop, step)")

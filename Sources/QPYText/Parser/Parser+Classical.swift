@@ -46,7 +46,7 @@ extension Parser {
             advance()
             return try parseClassicalPostfix(.float(value, SourceRange(start: token.start, end: tokens[index - 1].end)))
         }
-        for (symbol, op) in [("!", UInt8(2)), ("~", UInt8(1)), ("-", UInt8(3))] where at(symbol) {
+        for (symbol, op) in [("!", 2), ("~", 1), ("-", 3)] as [(StaticString, UInt8)] where at(symbol) {
             advance()
             try enter(at: token.start)
             defer { leave() }

@@ -171,7 +171,7 @@ extension Parser {
         var operands: [(tag: String, operand: ValueSyntax, range: SourceRange)] = []
         skipNewlines()
         while !at(")") {
-            guard current.kind == .identifier, let (tag, slot) = InstructionSpec.operandTags.first(where: { matches(current, $0.0) }) else {
+            guard current.kind == .identifier, let (tag, slot) = InstructionSpec.operandTags.first(where: { matches(current, text: $0.0) }) else {
                 throw unexpected("expected an operand tag (value:, channel:, pulse:, string:, kernel: or discriminator:)")
             }
             let start = current.start

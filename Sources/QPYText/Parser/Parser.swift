@@ -36,7 +36,21 @@ struct Parser {
 
     func text(_ token: Token) -> String { String(decoding: source.bytes[token.start..<token.end], as: UTF8.self) }
 
-    func matches(_ token: Token, _ word: String) -> Bool {
+    /// Whether `token`'s text is `word` (a literal: its bytes are compared in place, without the
+    /// `String` machinery; the parser asks this of nearly every token).
+    @inline(__always)
+    func matches(_ token: Token, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard token.end - token.start == count else { return false }
+        let expected = word.utf8Start
+        return source.bytes.withUnsafeBufferPointer { bytes in
+            for index in 0..<count where bytes[token.start &+ index] != expected[index] { return false }
+            return true
+        }
+    }
+
+    /// Whether `token`'s text is `word`.
+    func matches(_ token: Token, text word: String) -> Bool {
         guard token.end - token.start == word.utf8.count else { return false }
         var offset = token.start
         for byte in word.utf8 {
@@ -47,16 +61,23 @@ struct Parser {
     }
 
     /// Whether the current token is the punctuation `symbol`.
-    func at(_ symbol: String) -> Bool { current.kind == .punctuation && matches(current, symbol) }
+    @inline(__always)
+    func at(_ symbol: StaticString) -> Bool { current.kind == .punctuation && matches(current, symbol) }
 
     /// Whether the current token is the identifier `word`.
-    func atWord(_ word: String) -> Bool { current.kind == .identifier && matches(current, word) }
+    @inline(__always)
+    func atWord(_ word: StaticString) -> Bool { current.kind == .identifier && matches(current, word) }
 
-    var atEndOfLine: Bool { [.newline, .comment, .end].contains(current.kind) }
+    var atEndOfLine: Bool {
+        switch current.kind {
+        case .newline, .comment, .end: return true
+        default: return false
+        }
+    }
 
     mutating func advance() { if current.kind != .end { index += 1 } }
 
-    mutating func eat(_ symbol: String) -> Bool {
+    mutating func eat(_ symbol: StaticString) -> Bool {
         guard at(symbol) else { return false }
         advance()
         return true
@@ -64,7 +85,7 @@ struct Parser {
 
     /// Consumes `symbol` or throws `expected symbol <context>, found …`.
     @discardableResult
-    mutating func expect(_ symbol: String, _ context: String) throws(TextDecodingError) -> Token {
+    mutating func expect(_ symbol: StaticString, _ context: String) throws(TextDecodingError) -> Token {
         guard at(symbol) else { throw unexpected("expected '\(symbol)' \(context)") }
         let token = current
         advance()
