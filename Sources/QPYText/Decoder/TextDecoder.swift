@@ -19,8 +19,10 @@ struct TextDecoder {
     let argumentLists = ArgumentListMemo()
 
     /// Decodes `bytes`; `checkingUTF8`: they have not been validated as UTF-8 yet.
+    /// (`complexListsFromBytes: false` reads lists of complex literals token by token, for the
+    /// tests that compare both readings.)
     static func decode(_ bytes: [UInt8], fileName: String?, options: TextDecodingOptions,
-                       checkingUTF8: Bool = false) throws(TextDecodingError) -> (QPYFile, TextTrivia) {
+                       checkingUTF8: Bool = false, complexListsFromBytes: Bool = true) throws(TextDecodingError) -> (QPYFile, TextTrivia) {
         let source = SourceText(bytes: bytes, fileName: fileName)
         let limit = min(options.maximumInputSize, Token.maximumOffset)
         guard bytes.count <= limit else {
@@ -30,6 +32,7 @@ struct TextDecoder {
         // The parser and its tokens are gone before the syntax tree is decoded.
         let syntax = try { () throws(TextDecodingError) in
             var parser = Parser(source: source, options: options)
+            parser.readsComplexListsFromBytes = complexListsFromBytes
             return try parser.parseFile()
         }()
         var decoder = TextDecoder(source: source, options: options)

@@ -24,6 +24,27 @@ struct Lexer {
 
     mutating func next() -> Token { next { _, _ in } }
 
+    /// Goes on lexing from `offset` as if everything before it had been lexed: at the start of
+    /// the line (to count its indentation again) when only spaces stand before `offset` on its
+    /// line. For a stretch of text the parser read from the bytes itself.
+    mutating func move(to offset: Int) {
+        let bytes = cursor.bytes
+        var lineStart = offset
+        while lineStart > 0, bytes[lineStart - 1] == UInt8(ascii: " ") || bytes[lineStart - 1] == UInt8(ascii: "\t")
+            || bytes[lineStart - 1] == UInt8(ascii: "\r") {
+            lineStart -= 1
+        }
+        if lineStart > 0, bytes[lineStart - 1] == UInt8(ascii: "\n") {
+            cursor = Cursor(bytes: bytes, offset: lineStart)
+            atLineStart = true
+        } else {
+            cursor = Cursor(bytes: bytes, offset: offset)
+            atLineStart = false
+        }
+        lineIndentation = 0
+        lineIndentationHasTab = false
+    }
+
     /// The next token; `report` receives the problem of an invalid one.
     private mutating func next(report: (String, Int) -> Void) -> Token {
         skipSpaces()

@@ -319,6 +319,11 @@ extension Parser {
         try enter(at: open.start)
         defer { leave() }
         var items: [ValueSyntax] = []
+        if readsComplexListsFromBytes, let (samples, close) = complexList(after: open) {
+            // Read from the bytes: the lexer goes on at the `]`.
+            items = samples
+            resumeLexing(at: close)
+        }
         skipNewlines()
         while !at("]") {
             items.append(try parseValue(multiline: true, allowCalls: allowCalls))

@@ -21,6 +21,9 @@ struct Parser {
     var depth = 0
     /// Comments found inside a multi-line statement; they are put before the statement.
     var innerComments: [String] = []
+    /// Whether lists of complex literals (waveform samples) are read straight from the bytes
+    /// (``complexList(after:)``) rather than token by token; both give the same syntax.
+    var readsComplexListsFromBytes = true
 
     init(source: SourceText, options: TextDecodingOptions) {
         self.source = source
@@ -76,6 +79,13 @@ struct Parser {
     }
 
     mutating func advance() { if current.kind != .end { index += 1 } }
+
+    /// Makes the token at byte `offset` the current one, after a stretch of text read from the
+    /// bytes (see ``TokenBuffer/resume(at:offset:)``).
+    mutating func resumeLexing(at offset: Int) {
+        tokens.resume(at: index, offset: offset)
+        current = tokens[index]
+    }
 
     mutating func eat(_ symbol: StaticString) -> Bool {
         guard at(symbol) else { return false }

@@ -33,6 +33,15 @@ final class TokenBuffer {
         }
     }
 
+    /// Makes the token at `index` the one that starts at byte `offset`, lexing on from there: the
+    /// tokens between (which the parser read from the bytes itself) are dropped. Only for the
+    /// parser at `index`; no other copy of it may be past `index`.
+    func resume(at index: Int, offset: Int) {
+        window.removeSubrange(min(window.count, index - base)...)
+        if endIndex >= index { endIndex = Int.max }
+        lexer.move(to: offset)
+    }
+
     /// Forgets the tokens before `index`: the parser will not ask for them again.
     func discard(before index: Int) {
         let count = index - base
