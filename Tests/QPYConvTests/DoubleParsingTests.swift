@@ -108,6 +108,27 @@ import QPYTestSupport
         #expect(Self.mismatches(texts) == [])
     }
 
+    /// Digits are read eight at a time where eight follow: runs of digits broken by the bytes
+    /// just outside '0'…'9' ('/' and ':'), by points, signs, exponents and non-ASCII characters at
+    /// every place of an eight-byte word.
+    @Test func digitRunsBrokenAnywhere_matchTheLibrary() {
+        var texts = ["1234567/", "1234567:", "12345678/1", "1.2345678:9", "0.1234567/8", "1234é678", "0.12345678901234٣",
+                     "12345678", "123456789012345678", "0.00000000123456781234", "00000000000000001", "0.0000000000000000"]
+        var generator = SeededGenerator(seed: 0xD161_7500)
+        let pieces: [String] = ["0", "1", "5", "9", "0", "7", ".", "e", "E", "-", "+", "/", ":", "é", "٣", " "]
+        for _ in 0..<40_000 {
+            let length = Int.random(in: 1...26, using: &generator)
+            var text = ""
+            for _ in 0..<length {
+                // Mostly digits, so that whole words of digits are common.
+                text += Int.random(in: 0..<4, using: &generator) == 0 ? pieces.randomElement(using: &generator)!
+                    : String(Int.random(in: 0...9, using: &generator))
+            }
+            texts.append(text)
+        }
+        #expect(Self.mismatches(texts) == [])
+    }
+
     /// Every power of ten the table holds, and its neighbours, read as `1eQ`, `9.999…eQ` and `1.000…1eQ`.
     @Test func powersOfTen_matchTheLibrary() {
         var texts: [String] = []

@@ -32,24 +32,13 @@ public enum DoubleParsing {
         var significantDigits = 0
         var exponent = 0
         // Integer part: at least one digit.
-        let integerStart = index
-        while index < count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
-            if significand != 0 || digit != 0 { significantDigits += 1 }
-            significand = significand &* 10 &+ UInt64(digit)
-            index += 1
-        }
-        guard index > integerStart, significantDigits <= 19 else { return nil }
+        guard readDigits(bytes, &index, &significand, &significantDigits) > 0, significantDigits <= 19 else { return nil }
         // Fraction: a point and at least one digit.
         if index < count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            let fractionStart = index
-            while index < count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
-                if significand != 0 || digit != 0 { significantDigits += 1 }
-                significand = significand &* 10 &+ UInt64(digit)
-                exponent -= 1
-                index += 1
-            }
-            guard index > fractionStart, significantDigits <= 19 else { return nil }
+            let fractionDigits = readDigits(bytes, &index, &significand, &significantDigits)
+            guard fractionDigits > 0, significantDigits <= 19 else { return nil }
+            exponent -= fractionDigits
         }
         // Exponent: `e` or `E`, an optional sign, one to four digits.
         if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
@@ -81,6 +70,56 @@ public enum DoubleParsing {
             return negative ? -magnitude : magnitude
         }
         return eiselLemire(significand: significand, exponent: exponent, negative: negative)
+    }
+
+    /// Reads the digits from `index` on into `significand` (wrapping past 19 digits, which the
+    /// caller refuses) and counts those from the first nonzero one into `significantDigits`;
+    /// returns how many there were. Eight at a time while eight digits follow (a word checked and
+    /// folded in three multiplications), then one at a time.
+    @inline(__always)
+    private static func readDigits(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int, _ significand: inout UInt64,
+                                   _ significantDigits: inout Int) -> Int {
+        let start = index
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index &+ 8 <= bytes.count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                // A byte outside '0'…'9' sets its high bit in one of the two terms.
+                guard ((word &+ 0x4646_4646_4646_4646) | (word &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080 == 0 else { break }
+                let value = eightDigitValue(word)
+                if significand != 0 {
+                    significantDigits += 8
+                } else {
+                    var rest = value
+                    while rest != 0 {
+                        significantDigits += 1
+                        rest /= 10
+                    }
+                }
+                significand = significand &* 100_000_000 &+ value
+                index &+= 8
+            }
+        }
+        while index < bytes.count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+            if significand != 0 || digit != 0 { significantDigits += 1 }
+            significand = significand &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        return index - start
+    }
+
+    /// The value of eight ASCII digits loaded as a little-endian word (the first digit in the low
+    /// byte): pairs, then quadruples, then the whole, each step one multiplication.
+    @inline(__always)
+    static func eightDigitValue(_ word: UInt64) -> UInt64 {
+        var value = word &- 0x3030_3030_3030_3030
+        // Each even byte becomes its pair's value (10 × first + second).
+        value = (value &* 10) &+ (value >> 8)
+        let pairs = value & 0x0000_00FF_0000_00FF
+        let nextPairs = (value >> 16) & 0x0000_00FF_0000_00FF
+        // 100 × pair 0 + pair 1 and 100 × pair 2 + pair 3, then the two quadruples joined.
+        value = (pairs &* (100 &+ (1_000_000 << 32)) &+ nextPairs &* (1 &+ (10_000 << 32))) >> 32
+        return value & 0xFFFF_FFFF
     }
 
     /// 10^0 … 10^22, the powers of ten a `Double` holds exactly.
