@@ -149,34 +149,49 @@ struct TextEncoder {
         for block in blocks { naming.collect(block) }
         for circuit in circuits { naming.collect(circuit) }
         var symbolicPulses: [(pulse: SymbolicPulse, topLevel: Bool)] = []
+        var waveforms: [Waveform] = []
+        var sampleCount = 0
         for (block, topLevel) in pulseBlocks {
             visitPulses(block, topLevel: topLevel) { pulse, topLevel in
                 for expression in [pulse.envelope, pulse.constraints, pulse.validAmplitudeConditions] {
                     if case .symengine(let version)? = expression?.encoding, firstSymengine == nil { firstSymengine = version }
                 }
                 symbolicPulses.append((pulse, topLevel))
+            } waveform: { waveform in
+                waveforms.append(waveform)
+                sampleCount += waveform.samples.count
             }
         }
         symengineVersion = firstSymengine ?? naming.firstSymengine ?? .v0_13
-        let isStandard = standardFlags(symbolicPulses)
+        // Whether each pulse is written by a standard shape's name (comparing expression trees),
+        // and each waveform's hash (of all its samples), worked out ahead on several threads.
+        let pulses = symbolicPulses
+        let isStandard = mapped(count: pulses.count, work: pulses.count) { encoder, index in
+            encoder.standardForm(pulses[index].pulse, topLevel: pulses[index].topLevel) != nil
+        }
+        let collectedWaveforms = waveforms
+        let waveformHashes = mapped(count: collectedWaveforms.count, work: sampleCount) { _, index in collectedWaveforms[index].hashValue }
         var pulseIndex = 0
+        var waveformIndex = 0
         var envelopeCounts: [Expression: Int] = [:]
         var envelopeFirst: [Expression] = []
-        var waveformCounts: [Waveform: Int] = [:]
-        var waveformFirst: [Waveform] = []
+        var waveformCounts: [HashedWaveform: Int] = [:]
+        var waveformFirst: [HashedWaveform] = []
         for (block, topLevel) in pulseBlocks {
+            // The pulses and waveforms come in the order they were collected in.
             visitPulses(block, topLevel: topLevel) { pulse, _ in
-                // The pulses come in the order they were collected in.
                 defer { pulseIndex += 1 }
                 guard !isStandard[pulseIndex], let envelope = pulse.envelope?.expression else { return }
-                // One look-up each (hashing a tree or a waveform's samples is not cheap).
+                // One look-up each (hashing a tree is not cheap).
                 var isNew = false
                 envelopeCounts[envelope, default: { isNew = true; return 0 }()] += 1
                 if isNew { envelopeFirst.append(envelope) }
             } waveform: { waveform in
+                let key = HashedWaveform(waveform: waveform, hash: waveformHashes[waveformIndex])
+                waveformIndex += 1
                 var isNew = false
-                waveformCounts[waveform, default: { isNew = true; return 0 }()] += 1
-                if isNew { waveformFirst.append(waveform) }
+                waveformCounts[key, default: { isNew = true; return 0 }()] += 1
+                if isNew { waveformFirst.append(key) }
             }
         }
         var used: Set<String> = []
@@ -197,8 +212,9 @@ struct TextEncoder {
             envelopeOrder.append(envelope)
         }
         used = []
-        for waveform in waveformFirst where waveformCounts[waveform, default: 0] > 1 || trivia.waveformNames[waveform] != nil {
-            var preferred = trivia.waveformNames[waveform] ?? waveform.name
+        for key in waveformFirst where waveformCounts[key, default: 0] > 1 || (!trivia.waveformNames.isEmpty && trivia.waveformNames[key.waveform] != nil) {
+            let waveform = key.waveform
+            var preferred = (trivia.waveformNames.isEmpty ? nil : trivia.waveformNames[waveform]) ?? waveform.name
             if let name = preferred, !SymbolNames.isIdentifier(name) || name == "None" || name == "Waveform" { preferred = nil }
             waveformNames[waveform] = unique(preferred, fallback: "waveform")
             waveformOrder.append(waveform)
@@ -206,29 +222,28 @@ struct TextEncoder {
         // A generous estimate of the text's size, reserved up front so that the buffer is not
         // regrown and copied (each regrowth also had the kernel zero the new pages); pages of the
         // reservation that the text does not reach are never touched.
-        let samples = waveformFirst.reduce(0) { $0 + $1.samples.count }
+        let samples = waveformFirst.reduce(0) { $0 + $1.waveform.samples.count }
         let instructions = blocks.reduce(0) { $0 + $1.elements.count } + circuits.reduce(0) { $0 + $1.instructions.count }
         writer.reserveCapacity(65_536 + 48 * samples + 64 * instructions)
     }
 
-    /// Whether each pulse is written by a standard shape's name (``standardForm(_:topLevel:)``,
-    /// which compares expression trees): worked out on several threads when there are many
-    /// pulses (``parallelism``).
-    func standardFlags(_ pulses: [(pulse: SymbolicPulse, topLevel: Bool)]) -> [Bool] {
-        let workers = pulses.count >= parallelism.minimumElements ? parallelism.workers : 1
-        guard workers > 1 else { return pulses.map { standardForm($0.pulse, topLevel: $0.topLevel) != nil } }
-        var flags = [Bool](repeating: false, count: pulses.count)
-        let runs = ParallelRuns.runs(count: pulses.count, workers: workers)
+    /// `transform(encoder, index)` for each index of `0..<count`, in order: worked out on several
+    /// threads, each on a copy of this encoder without its output, when the `work` (how many
+    /// elements the transforms go through) is large (``parallelism``).
+    func mapped<T>(count: Int, work: Int, _ transform: @escaping @Sendable (TextEncoder, Int) -> T) -> [T] {
+        let workers = count > 1 && work >= parallelism.minimumElements ? parallelism.workers : 1
+        guard workers > 1 else { return (0..<count).map { transform(self, $0) } }
+        var results = [T?](repeating: nil, count: count)
+        let length = max(1, count / (8 * workers))
+        let runs = stride(from: 0, to: count, by: length).map { $0..<min($0 + length, count) }
         nonisolated(unsafe) let reader = readerCopy()
-        flags.withUnsafeMutableBufferPointer { flags in
-            nonisolated(unsafe) let flags = flags
+        results.withUnsafeMutableBufferPointer { results in
+            nonisolated(unsafe) let results = results
             DispatchQueue.concurrentPerform(iterations: runs.count) { run in
-                for index in runs[run] {
-                    flags[index] = reader.standardForm(pulses[index].pulse, topLevel: pulses[index].topLevel) != nil
-                }
+                for index in runs[run] { results[index] = transform(reader, index) }
             }
         }
-        return flags
+        return results.map { $0! }
     }
 
     /// A copy of this encoder for other threads to read, without the output: a copy that shared
@@ -472,4 +487,14 @@ enum JSONLine {
             out += "}"
         }
     }
+}
+
+/// A waveform with its hash worked out ahead (hashing a waveform goes through all its samples).
+struct HashedWaveform: Hashable {
+    let waveform: Waveform
+    let hash: Int
+
+    static func == (lhs: HashedWaveform, rhs: HashedWaveform) -> Bool { lhs.hash == rhs.hash && lhs.waveform == rhs.waveform }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
