@@ -51,6 +51,10 @@ import QPYTestSupport
         // Skipped before they are read: brackets, commas and escaped quotes inside strings, and an
         // empty list with spacing.
         #"[[1, 2], "],[\\", "a\"]b,", [3, 4]]"#, #"[{"a": [1, {"b": "]}"}]}, [1, 2]]"#, "[ \n\t ]",
+        // Long enough (4 KiB) for the first reading to record where they end and how many
+        // elements they hold, and the second to move there at once.
+        "[" + String(repeating: "[0.5, -0.25], ", count: 400) + "[1, 2]]",
+        "[" + String(repeating: "[0.5, -0.25], ", count: 400) + #""]]", {"x": [[1]]}, [1, 2]]"#,
     ])
     func samples_readAsTheTreeReadsThem(samples: String) {
         let readings = Self.bothReadings(Self.document(samples: samples))

@@ -15,6 +15,19 @@ extension JSONText {
         public var count: Int
         /// The nesting depth inside the array (for reading its elements under the same limit).
         var depth: Int
+        /// The long arrays inside it (see ``CheckedArray``), by the offset of their `[`.
+        var longArrays: [Int: CheckedArray] = [:]
+    }
+
+    /// An array of at least ``minimumLength`` bytes inside a deferred array, as the first reading
+    /// found it: the second reading, skipping it, moves to its end at once.
+    struct CheckedArray: Sendable {
+        /// Shorter arrays are not recorded (matching their brackets again costs less than the entry).
+        static let minimumLength = 4096
+        /// The offset just past its `]`.
+        var end: Int
+        /// The number of elements.
+        var count: Int
     }
 
     /// ``parseLocated(_:maximumDepth:)``, except that arrays at the places `deferring` names are
@@ -58,7 +71,10 @@ extension JSONText {
                 parser.position += 1
                 parser.skipWhitespace()
             }
-            if !patterns.isEmpty { parser.deferral = ArrayDeferral(patterns: patterns, skipsChecked: true) }
+            if !patterns.isEmpty {
+                parser.deferral = ArrayDeferral(patterns: patterns, skipsChecked: true)
+                parser.deferral!.longArrays = array.longArrays
+            }
             let element: LocatedJSON
             do {
                 element = try parser.parseValue()
@@ -131,6 +147,9 @@ struct ArrayDeferral {
     /// Whether the parse is inside a deferred array (whose contents are checked, not deferred).
     var insideDeferred = false
     var deferred: [Int: JSONText.DeferredArray] = [:]
+    /// The long arrays checked inside the deferred array being read (the first reading), or
+    /// those of the deferred array whose element is read again (the second).
+    var longArrays: [Int: JSONText.CheckedArray] = [:]
     /// Whether the text was checked already (a deferred array's element read again): deferred
     /// arrays are then skipped without checking their contents.
     let skipsChecked: Bool
@@ -182,7 +201,13 @@ extension JSONText.Parser {
         defer { depth -= 1 }
         let elementDepth = depth
         if deferral!.skipsChecked {
-            let count = skipCheckedArray()
+            let count: Int
+            if let known = deferral!.longArrays[start] {
+                position = known.end
+                count = known.count
+            } else {
+                count = skipCheckedArray()
+            }
             deferral!.deferred[start] = JSONText.DeferredArray(offset: start, count: count, depth: elementDepth)
             return LocatedJSON(kind: .array([]), offset: start)
         }
@@ -197,7 +222,9 @@ extension JSONText.Parser {
             _ = try parser.parseValue()
             count += 1
         }
-        deferral!.deferred[start] = JSONText.DeferredArray(offset: start, count: count, depth: elementDepth)
+        deferral!.deferred[start] = JSONText.DeferredArray(offset: start, count: count, depth: elementDepth,
+                                                           longArrays: deferral!.longArrays)
+        deferral!.longArrays = [:]
         return LocatedJSON(kind: .array([]), offset: start)
     }
 

@@ -535,10 +535,17 @@ public enum JSONText {
         private mutating func parseArray() throws(SyntaxError) -> LocatedJSON.Kind {
             try enter()
             defer { depth -= 1 }
+            let start = position
             var items: [LocatedJSON] = []
+            var count = 0
             try parseElements { (parser) throws(SyntaxError) in
                 let item = parser.deferral == nil ? try parser.parseValue() : try parser.parseElementValue()
                 if !parser.discarding { items.append(item) }
+                count += 1
+            }
+            // A long array checked inside a deferred one: its extent, for the second reading.
+            if discarding, position - start >= CheckedArray.minimumLength, deferral?.insideDeferred == true {
+                deferral!.longArrays[start] = CheckedArray(end: position, count: count)
             }
             return .array(items)
         }
