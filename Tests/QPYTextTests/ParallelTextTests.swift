@@ -46,28 +46,40 @@ import QPYTestSupport
         #expect(checked > 2000, "only \(checked) fixtures were checked")
     }
 
+    /// `file` with each program's elements or instructions repeated past `count`; `nil` when no
+    /// program has any.
+    static func lengthened(_ file: QPYFile, to count: Int) -> QPYFile? {
+        func repeated<Element>(_ items: [Element]) -> [Element] {
+            var long = items
+            while !long.isEmpty, long.count < count { long += items }
+            return long
+        }
+        var file = file
+        switch file.programs {
+        case .scheduleBlocks(let blocks):
+            guard blocks.contains(where: { !$0.elements.isEmpty }) else { return nil }
+            file.programs = .scheduleBlocks(blocks.map { block in
+                var long = block
+                long.elements = repeated(block.elements)
+                return long
+            })
+        case .circuits(let circuits):
+            guard circuits.contains(where: { !$0.instructions.isEmpty }) else { return nil }
+            file.programs = .circuits(circuits.map { circuit in
+                var long = circuit
+                long.instructions = repeated(circuit.instructions)
+                return long
+            })
+        }
+        return file
+    }
+
     /// Each program's elements or instructions repeated past 300, so that the lists cross several
     /// runs (of 128) and the workers run ahead of the thread that joins them.
     @Test func repeatedPrograms_sameTextOnOneThreadAndOnThree() throws {
         var checked = 0
         for path in Self.files where path.contains("qiskit-1.4.6/v13-symengine") || path.contains("qiskit-2.6/v18/") {
-            guard var file = try Self.decode(path) else { continue }
-            switch file.programs {
-            case .scheduleBlocks(let blocks):
-                guard blocks.contains(where: { !$0.elements.isEmpty }) else { continue }
-                file.programs = .scheduleBlocks(blocks.map { block in
-                    var long = block
-                    while !long.elements.isEmpty, long.elements.count < 300 { long.elements += block.elements }
-                    return long
-                })
-            case .circuits(let circuits):
-                guard circuits.contains(where: { !$0.instructions.isEmpty }) else { continue }
-                file.programs = .circuits(circuits.map { circuit in
-                    var long = circuit
-                    while !long.instructions.isEmpty, long.instructions.count < 300 { long.instructions += circuit.instructions }
-                    return long
-                })
-            }
+            guard let decoded = try Self.decode(path), let file = Self.lengthened(decoded, to: 300) else { continue }
             Self.expectSameText(file, path)
             checked += 1
         }
@@ -106,14 +118,8 @@ import QPYTestSupport
     /// The pieces handed on as the text is written join to the text written whole, for pieces of
     /// one byte, of a few hundred and of a megabyte.
     @Test func pieces_joinToTheWholeText() throws {
-        var file = try #require(try Self.decode("schedules/qiskit-1.4.6/v13-symengine/multi_mixed.qpy"))
-        if case .scheduleBlocks(let blocks) = file.programs {
-            file.programs = .scheduleBlocks(blocks.map { block in
-                var long = block
-                while !long.elements.isEmpty, long.elements.count < 5000 { long.elements += block.elements }
-                return long
-            })
-        }
+        let decoded = try #require(try Self.decode("schedules/qiskit-1.4.6/v13-symengine/multi_mixed.qpy"))
+        let file = try #require(Self.lengthened(decoded, to: 5000))
         let whole = file.qpyasmUTF8()
         #expect(whole.count > 100_000)
         for pieceSize in [1, 300, 1 << 20] {
