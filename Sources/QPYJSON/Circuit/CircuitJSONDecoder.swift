@@ -94,6 +94,9 @@ struct CircuitJSONDecoder {
             if let node = try qpy.optional("attachment") {
                 let value = try node.integer("0 or 1", as: UInt8.self)
                 guard value <= 1 else { throw node.error("expected 0 or 1 (QPY 18's register_attachment byte)") }
+                guard version >= 18 else {
+                    throw node.error("a register's attachment is QPY 18's register_attachment byte; this document is QPY \(version)")
+                }
                 attachment = value
             }
         }

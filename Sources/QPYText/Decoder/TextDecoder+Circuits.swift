@@ -159,7 +159,12 @@ extension TextDecoder {
         let details = try attributes(syntax.attributes, allowed: ["attachment"], in: "a register")
         var attachment: UInt8?
         if let detail = details["attachment"] {
-            guard case .number(let text) = detail.kind, let byte = UInt8(text) else { throw error("expected attachment=N (a byte)", at: detail.range.start) }
+            guard case .number(let text) = detail.kind, let byte = UInt8(text), byte <= 1 else {
+                throw error("expected attachment=0 or attachment=1 (QPY 18's register_attachment byte)", at: detail.range.start)
+            }
+            guard header.version >= 18 else {
+                throw error("a register's attachment is QPY 18's register_attachment byte; this file is QPY \(header.version)", at: detail.range.start)
+            }
             attachment = byte
         } else if header.version >= 18 {
             attachment = nil
