@@ -32,9 +32,6 @@ struct LineWriter {
         bytes.reserveCapacity(self.pieceSize + 65_536)
     }
 
-    /// Whether the text is handed on in pieces (and ``bytes`` holds only the last of it).
-    var handsOnPieces: Bool { sink != nil }
-
     /// Reserves room for `count` bytes of text in all (nothing when the text goes out in pieces).
     mutating func reserveCapacity(_ count: Int) {
         if sink == nil { bytes.reserveCapacity(count) }

@@ -171,28 +171,22 @@ struct TextEncoder {
         }
         let collectedWaveforms = waveforms
         let waveformHashes = mapped(count: collectedWaveforms.count, work: sampleCount) { _, index in collectedWaveforms[index].hashValue }
-        var pulseIndex = 0
-        var waveformIndex = 0
         var envelopeCounts: [Expression: Int] = [:]
         var envelopeFirst: [Expression] = []
+        for (index, item) in pulses.enumerated() where !isStandard[index] {
+            guard let envelope = item.pulse.envelope?.expression else { continue }
+            // One look-up each (hashing a tree is not cheap).
+            var isNew = false
+            envelopeCounts[envelope, default: { isNew = true; return 0 }()] += 1
+            if isNew { envelopeFirst.append(envelope) }
+        }
         var waveformCounts: [HashedWaveform: Int] = [:]
         var waveformFirst: [HashedWaveform] = []
-        for (block, topLevel) in pulseBlocks {
-            // The pulses and waveforms come in the order they were collected in.
-            visitPulses(block, topLevel: topLevel) { pulse, _ in
-                defer { pulseIndex += 1 }
-                guard !isStandard[pulseIndex], let envelope = pulse.envelope?.expression else { return }
-                // One look-up each (hashing a tree is not cheap).
-                var isNew = false
-                envelopeCounts[envelope, default: { isNew = true; return 0 }()] += 1
-                if isNew { envelopeFirst.append(envelope) }
-            } waveform: { waveform in
-                let key = HashedWaveform(waveform: waveform, hash: waveformHashes[waveformIndex])
-                waveformIndex += 1
-                var isNew = false
-                waveformCounts[key, default: { isNew = true; return 0 }()] += 1
-                if isNew { waveformFirst.append(key) }
-            }
+        for (index, waveform) in collectedWaveforms.enumerated() {
+            let key = HashedWaveform(waveform: waveform, hash: waveformHashes[index])
+            var isNew = false
+            waveformCounts[key, default: { isNew = true; return 0 }()] += 1
+            if isNew { waveformFirst.append(key) }
         }
         var used: Set<String> = []
         func unique(_ preferred: String?, fallback: String) -> String {
