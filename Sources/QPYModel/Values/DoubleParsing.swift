@@ -24,10 +24,20 @@ public enum DoubleParsing {
 
     /// The value of a plain decimal, or `nil` when this reader leaves the text to `Double(text)`.
     static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        let negative = !bytes.isEmpty && bytes[0] == UInt8(ascii: "-")
+        guard let (magnitude, end) = leadingMagnitude(bytes, from: negative ? 1 : 0), end == bytes.count else { return nil }
+        return negative ? -magnitude : magnitude
+    }
+
+    /// The unsigned plain decimal at `start` of `bytes` (digits, then optionally a point and
+    /// digits, then optionally `e` or `E`, a sign and digits) and the offset where it ends: the
+    /// number a lexer makes of those bytes (an `e` without digits after it is not part of it), as
+    /// `Double(text)` reads it. `nil` when there is none (no digit first, a point without digits
+    /// after it) or when this reader leaves the text to `Double(text)`: more than 19 significant
+    /// digits, more than four exponent digits, or a value it cannot round with certainty.
+    package static func leadingMagnitude(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (value: Double, end: Int)? {
         let count = bytes.count
-        var index = 0
-        let negative = count > 0 && bytes[0] == UInt8(ascii: "-")
-        if negative { index = 1 }
+        var index = start
         var significand: UInt64 = 0
         var significantDigits = 0
         var exponent = 0
@@ -40,25 +50,37 @@ public enum DoubleParsing {
             guard fractionDigits > 0, significantDigits <= 19 else { return nil }
             exponent -= fractionDigits
         }
-        // Exponent: `e` or `E`, an optional sign, one to four digits.
+        // Exponent: `e` or `E`, an optional sign, one to four digits (without a digit, the `e`
+        // is not part of the number).
         if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
-            index += 1
+            var digitsStart = index + 1
             var negativeExponent = false
-            if index < count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
-                negativeExponent = bytes[index] == UInt8(ascii: "-")
-                index += 1
+            if digitsStart < count, bytes[digitsStart] == UInt8(ascii: "-") || bytes[digitsStart] == UInt8(ascii: "+") {
+                negativeExponent = bytes[digitsStart] == UInt8(ascii: "-")
+                digitsStart += 1
             }
-            let digitsStart = index
+            var digitsEnd = digitsStart
             var value = 0
-            while index < count, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+            while digitsEnd < count, case let digit = bytes[digitsEnd] &- UInt8(ascii: "0"), digit < 10 {
                 // Counted past the fourth digit but not accumulated (the text goes to the library).
-                if index - digitsStart < 4 { value = value * 10 + Int(digit) }
-                index += 1
+                if digitsEnd - digitsStart < 4 { value = value * 10 + Int(digit) }
+                digitsEnd += 1
             }
-            guard index > digitsStart, index - digitsStart <= 4 else { return nil }
-            exponent += negativeExponent ? -value : value
+            if digitsEnd > digitsStart {
+                guard digitsEnd - digitsStart <= 4 else { return nil }
+                exponent += negativeExponent ? -value : value
+                index = digitsEnd
+            }
         }
-        guard index == count else { return nil }
+        guard let magnitude = value(significand: significand, exponent: exponent) else { return nil }
+        return (magnitude, index)
+    }
+
+    /// `significand` × 10^`exponent` (at most 19 digits), or `nil` when the product cannot decide
+    /// the rounding or the result is not a normal finite number (nor zero).
+    private static func value(significand: UInt64, exponent: Int) -> Double? {
+        var significand = significand
+        var exponent = exponent
         // Zeros at the end (`2.50`, `1.0`) into the exponent, for the exact path below.
         while significand != 0, significand % 10 == 0 {
             significand /= 10
@@ -66,10 +88,9 @@ public enum DoubleParsing {
         }
         if significand <= 1 << 53, exponent >= -22, exponent <= 22 {
             let exact = Double(significand)
-            let magnitude = exponent < 0 ? exact / exactPowers[-exponent] : exact * exactPowers[exponent]
-            return negative ? -magnitude : magnitude
+            return exponent < 0 ? exact / exactPowers[-exponent] : exact * exactPowers[exponent]
         }
-        return eiselLemire(significand: significand, exponent: exponent, negative: negative)
+        return eiselLemire(significand: significand, exponent: exponent)
     }
 
     /// Reads the digits from `index` on into `significand` (wrapping past 19 digits, which the
@@ -130,8 +151,8 @@ public enum DoubleParsing {
 
     /// `significand` × 10^`exponent` rounded to the nearest `Double` (ties to even), or `nil` when
     /// the product cannot decide the rounding or the result is not a normal finite number.
-    static func eiselLemire(significand: UInt64, exponent: Int, negative: Bool) -> Double? {
-        if significand == 0 { return negative ? -0.0 : 0.0 }
+    static func eiselLemire(significand: UInt64, exponent: Int) -> Double? {
+        if significand == 0 { return 0.0 }
         let minimumExponent = -327
         guard exponent >= minimumExponent, exponent <= 308 else { return nil }
         // The significand normalised to 64 bits, times 10^exponent rounded down to 128 bits: the
@@ -165,7 +186,7 @@ public enum DoubleParsing {
         }
         // Subnormal, infinite or NaN: not here.
         guard binaryExponent >= 1, binaryExponent <= 0x7FE else { return nil }
-        let bits = UInt64(binaryExponent) << 52 | mantissa & (1 << 52 - 1) | (negative ? 1 << 63 : 0)
+        let bits = UInt64(binaryExponent) << 52 | mantissa & (1 << 52 - 1)
         return Double(bitPattern: bits)
     }
 }

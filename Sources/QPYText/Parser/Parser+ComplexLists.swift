@@ -59,28 +59,11 @@ private struct ComplexListReader {
         return ValueSyntax(kind: .complex(value.0, value.1), range: SourceRange(start: start, end: position))
     }
 
-    /// Digits, then optionally a point and digits, then optionally an exponent with digits: the
-    /// number the lexer makes of them (which would not stop earlier or later), read by
-    /// ``DoubleParsing``.
+    /// The unsigned plain decimal here, as ``DoubleParsing/leadingMagnitude(_:from:)`` reads it
+    /// (which ends it where the lexer ends a number); `nil` for anything else.
     mutating func plainDecimal() -> Double? {
-        let start = position
-        guard skipDigits() else { return nil }
-        if peek() == UInt8(ascii: ".") {
-            position += 1
-            guard skipDigits() else { return nil }
-        }
-        if let e = peek(), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
-            position += 1
-            if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { position += 1 }
-            guard skipDigits() else { return nil }
-        }
-        return DoubleParsing.double(UnsafeBufferPointer(rebasing: text[start..<position]))
-    }
-
-    /// Moves past digits; false when there is none.
-    mutating func skipDigits() -> Bool {
-        let start = position
-        while let byte = peek(), byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { position += 1 }
-        return position > start
+        guard let (value, end) = DoubleParsing.leadingMagnitude(text, from: position) else { return nil }
+        position = end
+        return value
     }
 }
